@@ -1,0 +1,46 @@
+/**
+ * The server's modules. Built from the validated config and the URL of an already
+ * migrated database, so tests can build the same app against their own database.
+ */
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { buildDataSourceOptions } from './database/data-source-options';
+import { DATABASE_URL } from './database/database.tokens';
+import { WorkflowEngineModule } from './engine/workflow-engine.module';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: () => ({ service: 'server' }),
+          },
+        }),
+        TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl)),
+        WorkflowEngineModule,
+        HealthModule,
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+      exports: [APP_CONFIG, DATABASE_URL],
+    };
+  }
+}
+
+/** Feature modules (auth, organisation, users, …), each a folder under src/. */
+const FEATURE_MODULES: NonNullable<DynamicModule['imports']> = [];
