@@ -2,7 +2,7 @@
 // spec (unit and integration; Jest's global setup starts the embedded PostgreSQL).
 // Extra arguments go to Jest, e.g. `npm test -- libs/engine`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ const bin = (name) => join(root, 'node_modules/.bin', name);
 step('build', process.execPath, [join(root, 'scripts/build.mjs')]);
 if (jestArgs.length === 0) {
   step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  if (existsSync(join(root, 'apps/web/tsconfig.json'))) step('type-check web', bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit']);
   step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 }
 

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { findWebRoot, serveWebApp } from './web/serve-web-app';
 
 /** Largest JSON body accepted; larger bodies get 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -43,6 +44,9 @@ export async function startServer(config: AppConfig, databaseUrl: string): Promi
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  const webRoot = findWebRoot();
+  if (webRoot) serveWebApp(app, webRoot);
 
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
