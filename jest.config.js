@@ -22,6 +22,8 @@ const esmOnly = [
   'min-dash',
   'saxen',
   'luxon',
+  'temporal-polyfill',
+  'temporal-utils',
 ];
 
 /** @type {import('jest').Config} */

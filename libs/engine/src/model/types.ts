@@ -24,6 +24,7 @@ export interface IoMapping {
 /** What a job-based task carries (`zeebe:taskDefinition`, `zeebe:taskHeaders`). */
 export interface JobDefinition {
   readonly type: Expr;
+  /** Always present: the compiler fills in Zeebe's default, static `3`, when the BPMN has none. */
   readonly retries: Expr;
   /** Static custom headers from `zeebe:taskHeaders`. */
   readonly headers: Readonly<Record<string, string>>;
@@ -169,9 +170,21 @@ export interface ResourceInput {
 }
 
 export type CompiledResource =
-  | { readonly kind: 'process'; readonly resourceName: string; readonly checksum: string; readonly processes: readonly CompiledProcess[]; readonly xml: string }
+  | {
+      readonly kind: 'process';
+      readonly resourceName: string;
+      readonly checksum: string;
+      readonly processes: readonly CompiledProcess[];
+      readonly xml: string;
+    }
   | { readonly kind: 'form'; readonly resourceName: string; readonly checksum: string; readonly form: CompiledForm; readonly json: string }
-  | { readonly kind: 'decision'; readonly resourceName: string; readonly checksum: string; readonly xml: string; readonly decisions: readonly unknown[] };
+  | {
+      readonly kind: 'decision';
+      readonly resourceName: string;
+      readonly checksum: string;
+      readonly xml: string;
+      readonly decisions: readonly unknown[];
+    };
 
 /** Why a deployment was refused: Zeebe answers INVALID_ARGUMENT with a message built from these. */
 export interface DeploymentProblem {
