@@ -12,6 +12,10 @@ import { buildDataSourceOptions } from './database/data-source-options';
 import { DATABASE_URL } from './database/database.tokens';
 import { WorkflowEngineModule } from './engine/workflow-engine.module';
 import { HealthModule } from './health/health.module';
+import { AuthModule } from './auth/auth.module';
+import { OrgModule } from './org/org.module';
+import { SeedModule } from './seed/seed.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -43,4 +47,4 @@ export class AppModule {
 }
 
 /** Feature modules (auth, organisation, users, …), each a folder under src/. */
-const FEATURE_MODULES: NonNullable<DynamicModule['imports']> = [];
+const FEATURE_MODULES: NonNullable<DynamicModule['imports']> = [OrgModule, UsersModule, AuthModule, SeedModule];

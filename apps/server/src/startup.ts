@@ -1,16 +1,14 @@
 /** What `npm start` does after the server is up: the demo seed and the banner. */
 import type { AppConfig } from './config/app-config';
+import { DemoSeedService, type DemoAccount } from './seed/demo-seed.service';
 import type { RunningServer } from './server';
 
-export interface DemoAccount {
-  readonly username: string;
-  readonly displayName: string;
-  readonly roles: readonly string[];
-}
+export type { DemoAccount } from './seed/demo-seed.service';
 
-export function seedDemoIfWanted(_server: RunningServer, config: AppConfig): Promise<readonly DemoAccount[]> {
-  if (!config.seedDemo) return Promise.resolve([]);
-  return Promise.resolve([]);
+/** Seeds the demo organisation and accounts when SEED_DEMO is on (idempotent) and returns the accounts. */
+export async function seedDemoIfWanted(server: RunningServer, config: AppConfig): Promise<readonly DemoAccount[]> {
+  if (!config.seedDemo) return [];
+  return server.app.get(DemoSeedService).seed(config.demoPassword);
 }
 
 export function printBanner(url: string, config: AppConfig, accounts: readonly DemoAccount[]): void {

@@ -14,7 +14,7 @@ import { Client } from 'pg';
 export interface EmbeddedPostgresOptions {
   /** The cluster's data directory (created and initialised on first start). */
   readonly dataDir: string;
-  /** Preferred port; when it is taken a free one is chosen. */
+  /** Preferred port; when it is taken (or 0) a free one is chosen. */
   readonly port?: number;
   /** Extra server settings, e.g. `{ fsync: 'off' }` for throwaway test clusters. */
   readonly settings?: Readonly<Record<string, string>>;
@@ -139,7 +139,7 @@ function isPostgresProcess(pid: number): boolean {
 }
 
 async function choosePort(preferred: number): Promise<number> {
-  if (await isPortFree(preferred)) return preferred;
+  if (preferred > 0 && (await isPortFree(preferred))) return preferred;
   const port = await freePort();
   if (port === undefined) {
     throw new EmbeddedPostgresError(
