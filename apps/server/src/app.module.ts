@@ -2,7 +2,7 @@
  * The server's modules. Built from the validated config and the URL of an already
  * migrated database, so tests can build the same app against their own database.
  */
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -25,6 +25,8 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
+          // Nest 11's router wants named wildcards; the default '*' logs a legacy-route warning.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie'],

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const server = (running.server = await startServer(config, database.url));
   const accounts = await seedDemoIfWanted(server, config);
   logger.info({ url: server.url, ms: Date.now() - started }, 'ready');
-  printBanner(server.url, config, accounts);
+  printBanner(server, config, accounts);
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { bodyParserErrors } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { findWebRoot, serveWebApp } from './web/serve-web-app';
@@ -28,6 +29,7 @@ export async function startServer(config: AppConfig, databaseUrl: string): Promi
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: MAX_BODY_BYTES });
+  app.use(bodyParserErrors);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');

@@ -1,5 +1,6 @@
 /** What `npm start` does after the server is up: the demo seed and the banner. */
 import type { AppConfig } from './config/app-config';
+import { WorkflowEngineService } from './engine/workflow-engine.service';
 import { DemoSeedService, type DemoAccount } from './seed/demo-seed.service';
 import type { RunningServer } from './server';
 
@@ -11,12 +12,14 @@ export async function seedDemoIfWanted(server: RunningServer, config: AppConfig)
   return server.app.get(DemoSeedService).seed(config.demoPassword);
 }
 
-export function printBanner(url: string, config: AppConfig, accounts: readonly DemoAccount[]): void {
+export function printBanner(server: RunningServer, config: AppConfig, accounts: readonly DemoAccount[]): void {
+  const url = server.url;
+  const gateway = server.app.get(WorkflowEngineService).gateway;
   const lines = [
     '',
     `  红色物业 is running at ${url}`,
     `  API docs: ${url}/api/docs    health: ${url}/api/health`,
-    `  Engine: ${config.engine === 'embedded' ? `embedded Zeebe gateway on 127.0.0.1:${config.engineGrpcPort}` : config.zeebeGrpcAddress}`,
+    `  Engine: ${config.engine === 'embedded' ? `embedded, Zeebe gateway gRPC on ${gateway}` : `Zeebe at ${gateway}`}`,
   ];
   if (accounts.length > 0) {
     lines.push('', `  Demo accounts (password "${config.demoPassword}") — for trying it out only, never in production:`);

@@ -4,7 +4,7 @@
  * without internals.
  */
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from './app-error';
 
 interface ErrorBody {
@@ -29,10 +29,6 @@ export function toErrorBody(error: unknown): ErrorBody {
     const { retryAfterSeconds: _retry, ...details } = error.details;
     return { statusCode: error.status, code: error.code, message: error.message, ...details };
   }
-  // body-parser errors: a body over the limit, or JSON that does not parse.
-  const bodyParser = error as { type?: string; status?: number };
-  if (bodyParser.type === 'entity.too.large') return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: '请求内容过大' };
-  if (bodyParser.type === 'entity.parse.failed') return { statusCode: 400, code: ErrorCode.MalformedJson, message: '请求体不是合法的 JSON' };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const [code, message] = HTTP_CODES[status] ?? [ErrorCode.Internal, '服务器内部错误'];
@@ -54,4 +50,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     response.status(body.statusCode).json(body);
   }
+}
+
+/**
+ * Express error middleware placed right after the body parser: names body-parser's
+ * failures before Nest turns them into a bare 400 (it maps a JSON SyntaxError to
+ * BadRequestException and loses what went wrong).
+ */
+export function bodyParserErrors(error: unknown, _request: Request, _response: Response, next: (error?: unknown) => void): void {
+  const type = (error as { type?: string } | undefined)?.type;
+  if (type === 'entity.parse.failed') return next(new AppError(ErrorCode.MalformedJson, '请求体不是合法的 JSON'));
+  if (type === 'entity.too.large') return next(new AppError(ErrorCode.PayloadTooLarge, '请求内容过大'));
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return next(new AppError(ErrorCode.ValidationFailed, '不支持的请求编码'));
+  next(error);
 }

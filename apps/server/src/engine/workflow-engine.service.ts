@@ -48,6 +48,11 @@ export class WorkflowEngineService implements OnModuleInit, OnApplicationShutdow
     }
   }
 
+  /** host:port of the Zeebe gateway the server talks to. */
+  get gateway(): string {
+    return this.gatewayAddress;
+  }
+
   /** The Zeebe gateway gRPC client; every engine call of the server goes through it. */
   grpc(): ZeebeGrpcClient {
     if (!this.client) {
