@@ -11,7 +11,7 @@ rmSync(join(root, 'dist', 'apps'), { recursive: true, force: true });
 rmSync(join(root, 'dist', 'libs'), { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [join(root, 'node_modules/@swc/cli/bin/swc.js'), 'apps/server/src', 'libs', '-d', 'dist', '--copy-files', '--quiet'],
+  [join(root, 'node_modules/@swc/cli/bin/swc.js'), ...['apps/server/src', 'apps/server/bench', 'libs'].filter((dir) => existsSync(join(root, dir))), '-d', 'dist', '--copy-files', '--quiet'],
   { cwd: root, stdio: 'inherit' },
 );
 

@@ -50,7 +50,8 @@ try {
     );
     const indexFile = join(root, 'apps/server/src/database/migrations/index.ts');
     let index = readFileSync(indexFile, 'utf8');
-    index = index.replace(/(\nexport const MIGRATIONS)/, `import { ${className} } from './${file}';\n$1`);
+    // The new import goes after the last import (or the top comment), before the list.
+    index = index.replace(/\n\nexport const MIGRATIONS/, `\nimport { ${className} } from './${file}';\n\nexport const MIGRATIONS`);
     index = index.replace(/\[([^\]]*)\];/, (_, list) => `[${[...list.split(',').map((s) => s.trim()).filter(Boolean), className].join(', ')}];`);
     writeFileSync(indexFile, index);
     console.log(`Wrote apps/server/src/database/migrations/${file}.ts (${upQueries.length} statements)`);
