@@ -37,7 +37,7 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: {
-    '^@rp/(domain|engine|postgres|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@rp/(domain|engine|forms|postgres|testing|workflow)$': '<rootDir>/libs/$1/src/index.ts',
   },
   globalSetup: '<rootDir>/test/jest/global-setup.ts',
   globalTeardown: '<rootDir>/test/jest/global-teardown.ts',
