@@ -28,7 +28,7 @@ export function toJsonValue(value: unknown): unknown {
   return value;
 }
 
-function resultType(value: unknown): ResultType {
+export function resultType(value: unknown): ResultType {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'boolean') return 'BOOLEAN';
   if (typeof value === 'number') return 'NUMBER';
@@ -42,13 +42,14 @@ function resultType(value: unknown): ResultType {
   return 'UNKNOWN';
 }
 
-interface RawResult {
+export interface RawResult {
   readonly ok: true;
   readonly value: unknown;
   readonly warnings: readonly Warning[];
 }
 
-function evaluateRaw(expression: string, context: Variables): RawResult | { readonly ok: false; readonly reason: string } {
+/** Evaluates FEEL and returns feelin's own value (temporal values, ranges, functions) with its warnings. */
+export function evaluateRaw(expression: string, context: Variables): RawResult | { readonly ok: false; readonly reason: string } {
   try {
     const { value, warnings } = evaluate(expression, { ...context });
     return { ok: true, value, warnings };
@@ -72,7 +73,12 @@ export function evaluateExpr(expr: Expr, context: Variables): EvalResult<unknown
   return expr.feel ? evaluateFeel(expr.expression, context) : { ok: true, value: expr.value };
 }
 
-function typeMismatch(expression: string, expected: string, actual: unknown, warnings: readonly Warning[]): { ok: false; reason: string } {
+export function typeMismatch(
+  expression: string,
+  expected: string,
+  actual: unknown,
+  warnings: readonly Warning[],
+): { ok: false; reason: string } {
   let reason = `Expected result of the expression '${expression}' to be '${expected}', but was '${resultType(actual)}'.`;
   if (warnings.length > 0) {
     reason += ` The evaluation reported the following warnings:\n${warnings.map((w) => `[${w.type}] ${w.message}`).join('\n')}`;
@@ -189,5 +195,19 @@ export function evaluateContext(expr: Expr, context: Variables): EvalResult<Reco
     'OBJECT',
     () => undefined,
     (v) => (resultType(v) === 'OBJECT' ? (toJsonValue(v) as Record<string, unknown>) : undefined),
+  );
+}
+
+/**
+ * A list, as Zeebe requires for a multi-instance `inputCollection`: FEEL only (a static
+ * value is never a list), elements converted to JSON values.
+ */
+export function evaluateList(expr: Expr, context: Variables): EvalResult<unknown[]> {
+  return evaluateTyped(
+    expr,
+    context,
+    'ARRAY',
+    () => undefined,
+    (v) => (Array.isArray(v) ? (toJsonValue(v) as unknown[]) : undefined),
   );
 }

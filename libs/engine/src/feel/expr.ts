@@ -2,7 +2,7 @@
  * Zeebe's expression convention: an attribute whose value starts with `=` is a FEEL
  * expression, anything else is a static value. Also the syntax check used at deployment.
  */
-import { parseExpression } from 'feelin';
+import { parseExpression, parseUnaryTests } from 'feelin';
 import type { Expr } from '../model/types';
 
 /** `=x > 1` → FEEL `x > 1`; `abc` → static `abc`; absent stays absent. */
@@ -25,7 +25,21 @@ export function exprSource(expr: Expr): string {
  */
 export function checkFeelSyntax(expression: string): string | undefined {
   if (expression.trim() === '') return `failed to parse expression '${expression}': expression is empty`;
-  const tree = parseExpression(expression, {}, undefined);
+  return firstSyntaxError(expression, parseExpression(expression, {}, undefined));
+}
+
+/**
+ * The same check for FEEL unary tests (DMN input entries, input/output values): `-`,
+ * `> 3`, `[1..5]`, `"a","b"`, `not("x")`, `? > 2`. An empty text is `-` (matches anything).
+ */
+export function checkUnaryTestsSyntax(expression: string): string | undefined {
+  if (expression.trim() === '') return undefined;
+  return firstSyntaxError(expression, parseUnaryTests(expression, {}, undefined));
+}
+
+type FeelTree = ReturnType<typeof parseExpression>;
+
+function firstSyntaxError(expression: string, tree: FeelTree): string | undefined {
   let failure: string | undefined;
   tree.iterate({
     enter(node) {

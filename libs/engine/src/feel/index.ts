@@ -1,5 +1,5 @@
 /** FEEL with Zeebe's conventions: expression detection, syntax check, evaluation, mappings. */
-export { parseExpr, exprSource, checkFeelSyntax } from './expr';
+export { parseExpr, exprSource, checkFeelSyntax, checkUnaryTestsSyntax } from './expr';
 export {
   evaluateFeel,
   evaluateExpr,
@@ -8,6 +8,9 @@ export {
   evaluateNumber,
   evaluateStringList,
   evaluateContext,
+  evaluateList,
+  evaluateRaw,
+  resultType,
   evaluateDateTime,
   isIsoDateTime,
   parseCsvList,
@@ -17,3 +20,12 @@ export {
   type Variables,
 } from './evaluate';
 export { applyInputMappings, applyOutputMappings, type MappingResult } from './mappings';
+export {
+  inputCollection,
+  innerInstanceVariables,
+  initialOutputCollection,
+  updateOutputCollection,
+  completionConditionMet,
+  type MultiInstanceCounters,
+} from './multi-instance';
+export { selectInclusiveFlows } from './gateways';

@@ -3,20 +3,27 @@
  * each flow node and sequence flow, and reports to the sink every rule broken on the way
  * (the result is only used when the sink stays empty).
  */
+import { compileCalledDecision, compileCalledElement, compileMultiInstance } from './activities';
+import { compileMessageEvent, compileMessageRef, compileSignalEvent, compileTimer, type EventPlace } from './events';
 import { checkExpr } from './expressions';
 import { bool, child, children, extensions, idOf, str, type ModdleElement } from './moddle';
 import type { ProblemSink } from './problems';
 import { validateProcessGraph } from './bpmn-graph';
 import {
   ELEMENT_TYPES,
+  ENGINE_FEATURES,
   EVENT_DEFINITION_TRIGGERS,
   FEATURES,
   PASSIVE_FLOW_ELEMENTS,
   SUPPORTED_ZEEBE_EXTENSIONS,
+  elementEnabled,
   eventLabel,
+  featureEnabled,
   notSupported,
+  triggerEnabled,
   xmlName,
   type ElementTypeSpec,
+  type EngineFeature,
   type EventTrigger,
 } from './supported';
 import type { CompiledProcess, EventDefinition, FlowNode, SequenceFlow } from './types';
@@ -36,6 +43,8 @@ export interface ProcessDraft {
   /** Gateway id → its `default` flow id as written (checked against the flows later). */
   readonly defaults: Map<string, string>;
   readonly errors: Readonly<Record<string, string>>;
+  /** Ids of event sub-processes (`triggeredByEvent`), compiled or not. */
+  readonly eventSubProcesses: Set<string>;
 }
 
 const ACTIVITY_KINDS: ReadonlySet<string> = new Set([
@@ -77,8 +86,18 @@ class ProcessCompiler {
     private readonly sink: ProblemSink,
     processId: string,
     errors: Readonly<Record<string, string>>,
+    private readonly features: ReadonlySet<EngineFeature>,
   ) {
-    this.draft = { processId, elements: {}, flows: {}, scopeOf: new Map(), flowScopeOf: new Map(), defaults: new Map(), errors };
+    this.draft = {
+      processId,
+      elements: {},
+      flows: {},
+      scopeOf: new Map(),
+      flowScopeOf: new Map(),
+      defaults: new Map(),
+      errors,
+      eventSubProcesses: new Set(),
+    };
   }
 
   /** Compiles a process or sub-process body; returns its flow node ids in document order. */
@@ -139,25 +158,25 @@ class ProcessCompiler {
       this.sink.add(id, notSupported(`Element of type '${el.$type}'`));
       return;
     }
-    if (spec.supported === false || spec.kind === undefined) {
+    if (spec.kind === undefined || (spec.supported === false && !elementEnabled(spec, this.features))) {
       this.sink.add(id, notSupported(spec.label));
       return;
     }
     this.checkExtensions(el, id);
-    this.checkActivityFeatures(el, id);
 
     const name = str(el, 'name');
     const node: Mutable<FlowNode> = { id, kind: spec.kind, parentId: scopeId, incoming: [], outgoing: [] };
+    this.checkActivityFeatures(el, id, node);
     if (name !== undefined) node.name = name;
     const io = compileIoMapping(this.sink, id, el);
     if (io !== undefined) node.io = io;
 
     if (spec.triggers !== undefined) {
       const trigger = triggerOf(this.sink, id, el);
-      if (!spec.triggers.includes(trigger)) {
+      if (!triggerEnabled(spec, trigger, this.features)) {
         this.sink.add(id, notSupported(eventLabel(trigger, spec)));
       } else {
-        this.compileEvent(el, id, node, trigger);
+        this.compileEvent(el, id, node, trigger, scopeId);
       }
     }
 
@@ -173,7 +192,18 @@ class ProcessCompiler {
       case 'userTask':
         node.userTask = compileUserTask(this.sink, id, el);
         break;
-      case 'exclusiveGateway': {
+      case 'receiveTask': {
+        const message = compileMessageRef(this.sink, id, child(el, 'messageRef'), 'receiveTask');
+        if (message !== undefined) node.message = message;
+        break;
+      }
+      case 'callActivity': {
+        const calledElement = compileCalledElement(this.sink, id, el);
+        if (calledElement !== undefined) node.calledElement = calledElement;
+        break;
+      }
+      case 'exclusiveGateway':
+      case 'inclusiveGateway': {
         const defaultFlow = idOf(child(el, 'default'));
         if (defaultFlow !== undefined) {
           this.draft.defaults.set(id, defaultFlow);
@@ -194,22 +224,24 @@ class ProcessCompiler {
       case 'boundaryEvent':
       case 'manualTask':
       case 'task':
-      case 'receiveTask':
       case 'parallelGateway':
-      case 'inclusiveGateway':
       case 'eventBasedGateway':
       case 'eventSubProcess':
-      case 'callActivity':
         break;
     }
     this.draft.elements[id] = node;
   }
 
-  private checkActivityFeatures(el: ModdleElement, id: string): void {
+  private checkActivityFeatures(el: ModdleElement, id: string, node: Mutable<FlowNode>): void {
     const loop = child(el, 'loopCharacteristics');
     if (loop !== undefined) {
-      const feature = loop.$type === 'bpmn:MultiInstanceLoopCharacteristics' ? FEATURES.multiInstance : FEATURES.standardLoop;
-      this.sink.add(id, notSupported(feature.label));
+      const multi = loop.$type === 'bpmn:MultiInstanceLoopCharacteristics';
+      if (multi && featureEnabled(FEATURES.multiInstance, this.features)) {
+        const multiInstance = compileMultiInstance(this.sink, id, loop);
+        if (multiInstance !== undefined) node.multiInstance = multiInstance;
+      } else {
+        this.sink.add(id, notSupported(multi ? FEATURES.multiInstance.label : FEATURES.standardLoop.label));
+      }
     }
     if (bool(el, 'isForCompensation') === true) this.sink.add(id, notSupported(FEATURES.compensationHandler.label));
   }
@@ -223,9 +255,15 @@ class ProcessCompiler {
     const taskDefinitions = extensions(el, 'zeebe:TaskDefinition');
     const calledDecisions = extensions(el, 'zeebe:CalledDecision');
     if (kind === 'businessRuleTask' && calledDecisions.length > 0) {
-      this.sink.add(id, notSupported(FEATURES.calledDecision.label));
-      if (taskDefinitions.length > 0) {
+      const [calledDecision] = calledDecisions as [ModdleElement];
+      if (!featureEnabled(FEATURES.calledDecision, this.features)) {
+        this.sink.add(id, notSupported(FEATURES.calledDecision.label));
+      }
+      if (taskDefinitions.length > 0 || calledDecisions.length > 1) {
         this.sink.add(id, "Must have either one 'zeebe:calledDecision' or one 'zeebe:taskDefinition' extension element");
+      } else if (featureEnabled(FEATURES.calledDecision, this.features)) {
+        const compiled = compileCalledDecision(this.sink, id, calledDecision);
+        if (compiled !== undefined) node.calledDecision = compiled;
       }
       return;
     }
@@ -259,8 +297,13 @@ class ProcessCompiler {
 
   private compileSubProcess(el: ModdleElement, id: string, node: Mutable<FlowNode>): void {
     if (bool(el, 'triggeredByEvent') === true) {
-      this.sink.add(id, notSupported(FEATURES.eventSubProcess.label));
       node.kind = 'eventSubProcess';
+      this.draft.eventSubProcesses.add(id);
+      if (!featureEnabled(FEATURES.eventSubProcess, this.features)) {
+        this.sink.add(id, notSupported(FEATURES.eventSubProcess.label));
+        return;
+      }
+      this.compileEventSubProcess(el, id, node);
       return;
     }
     const starts = children(el, 'flowElements').filter((c) => c.$type === 'bpmn:StartEvent');
@@ -271,14 +314,80 @@ class ProcessCompiler {
     node.children = this.compileScope(el, id);
   }
 
-  private compileEvent(el: ModdleElement, id: string, node: Mutable<FlowNode>, trigger: EventTrigger): void {
-    if (trigger === 'none') {
-      node.event = { kind: 'none' };
-    } else if (trigger === 'terminate') {
-      node.event = { kind: 'terminate' };
-    } else if (trigger === 'error') {
-      node.event = this.compileErrorEvent(el, id, node.kind === 'boundaryEvent');
+  /** Zeebe's `SubProcessValidator` for event sub-processes; flows in or out are checked with the graph. */
+  private compileEventSubProcess(el: ModdleElement, id: string, node: Mutable<FlowNode>): void {
+    const starts = children(el, 'flowElements').filter((c) => c.$type === 'bpmn:StartEvent');
+    if (starts.length !== 1) this.sink.add(id, 'Must have exactly one start event');
+    const [start] = starts;
+    if (start !== undefined) {
+      const definitions = children(start, 'eventDefinitions');
+      const allowed = [
+        'bpmn:MessageEventDefinition',
+        'bpmn:TimerEventDefinition',
+        'bpmn:ErrorEventDefinition',
+        'bpmn:SignalEventDefinition',
+      ];
+      if (definitions.length === 0 || definitions.some((d) => !allowed.includes(d.$type))) {
+        this.sink.add(id, 'Start events in event subprocesses must be one of: message, timer, error, signal');
+      }
+      const interrupting = bool(start, 'isInterrupting') !== false;
+      node.interrupting = interrupting;
+      if (!interrupting && definitions.some((d) => d.$type === 'bpmn:ErrorEventDefinition')) {
+        this.sink.add(id, 'Non-Interrupting event of this type is not allowed');
+      }
     }
+    node.children = this.compileScope(el, id);
+  }
+
+  private compileEvent(el: ModdleElement, id: string, node: Mutable<FlowNode>, trigger: EventTrigger, scopeId: string): void {
+    const inEventSubProcess = this.draft.eventSubProcesses.has(scopeId);
+    const place: EventPlace =
+      node.kind === 'boundaryEvent'
+        ? 'boundary'
+        : node.kind === 'startEvent'
+          ? inEventSubProcess
+            ? 'eventSubProcessStart'
+            : 'processStart'
+          : 'intermediateCatch';
+    const interrupting =
+      node.kind === 'boundaryEvent'
+        ? bool(el, 'cancelActivity') !== false
+        : node.kind === 'startEvent'
+          ? bool(el, 'isInterrupting') !== false
+          : true;
+    if (node.kind === 'startEvent' && inEventSubProcess) node.interrupting = interrupting;
+    let event: EventDefinition | undefined;
+    switch (trigger) {
+      case 'none':
+        event = { kind: 'none' };
+        break;
+      case 'terminate':
+        event = { kind: 'terminate' };
+        break;
+      case 'error':
+        if (node.kind === 'startEvent' && !inEventSubProcess) {
+          this.sink.add(id, 'Error start events are only allowed in event sub-processes');
+        }
+        event = this.compileErrorEvent(el, id, node.kind === 'boundaryEvent' || node.kind === 'startEvent');
+        break;
+      case 'timer':
+        event = compileTimer(this.sink, id, el, place, interrupting);
+        break;
+      case 'message':
+        event = compileMessageEvent(this.sink, id, el, place);
+        break;
+      case 'signal':
+        event = compileSignalEvent(this.sink, id, el, place);
+        break;
+      case 'escalation':
+      case 'compensation':
+      case 'conditional':
+      case 'link':
+      case 'cancel':
+      case 'multiple':
+        break;
+    }
+    if (event !== undefined) node.event = event;
     if (node.kind === 'boundaryEvent') {
       const attachedTo = child(el, 'attachedToRef');
       const attachedToRef = idOf(attachedTo);
@@ -288,12 +397,7 @@ class ProcessCompiler {
       if (attachedToRef !== undefined) node.attachedToRef = attachedToRef;
       const cancelActivity = bool(el, 'cancelActivity') !== false;
       node.cancelActivity = cancelActivity;
-      if (!cancelActivity) {
-        this.sink.add(
-          id,
-          trigger === 'error' ? 'Error boundary events must be interrupting' : notSupported(FEATURES.nonInterruptingBoundary.label),
-        );
-      }
+      if (!cancelActivity && trigger === 'error') this.sink.add(id, 'Error boundary events must be interrupting');
     }
   }
 
@@ -331,8 +435,14 @@ function errorCodes(definitions: ModdleElement): Record<string, string> {
   return errors;
 }
 
-function compileProcess(sink: ProblemSink, process: ModdleElement, processId: string, errors: Record<string, string>): CompiledProcess {
-  const compiler = new ProcessCompiler(sink, processId, errors);
+function compileProcess(
+  sink: ProblemSink,
+  process: ModdleElement,
+  processId: string,
+  errors: Record<string, string>,
+  features: ReadonlySet<EngineFeature>,
+): CompiledProcess {
+  const compiler = new ProcessCompiler(sink, processId, errors, features);
   compiler.checkExtensions(process, processId);
   const topLevel = compiler.compileScope(process, processId);
   const starts = children(process, 'flowElements').filter((c) => c.$type === 'bpmn:StartEvent');
@@ -357,7 +467,11 @@ function compileProcess(sink: ProblemSink, process: ModdleElement, processId: st
 }
 
 /** Compiles every executable process of a `bpmn:Definitions` (participants' processes included). */
-export function transformDefinitions(sink: ProblemSink, definitions: ModdleElement): CompiledProcess[] {
+export function transformDefinitions(
+  sink: ProblemSink,
+  definitions: ModdleElement,
+  features: ReadonlySet<EngineFeature> = ENGINE_FEATURES,
+): CompiledProcess[] {
   const processes = children(definitions, 'rootElements').filter((r) => r.$type === 'bpmn:Process');
   const executable = processes.filter((p) => bool(p, 'isExecutable') === true);
   if (executable.length === 0) {
@@ -372,7 +486,7 @@ export function transformDefinitions(sink: ProblemSink, definitions: ModdleEleme
       sink.add(undefined, 'An executable process must have an id');
       continue;
     }
-    compiled.push(compileProcess(sink, process, processId, errors));
+    compiled.push(compileProcess(sink, process, processId, errors, features));
   }
   return compiled;
 }

@@ -3,4 +3,13 @@ export * from './types';
 export { compileResources, DeploymentRejectedError } from './compile';
 export { formatRejectionReason } from './problems';
 export { MAX_RESOURCE_BYTES } from './xml-safety';
-export { ELEMENT_TYPES, FEATURES, SUPPORTED_ZEEBE_EXTENSIONS } from './supported';
+export {
+  ALL_FEATURES,
+  ELEMENT_TYPES,
+  ENGINE_FEATURES,
+  FEATURES,
+  PART2_FEATURES,
+  SUPPORTED_ZEEBE_EXTENSIONS,
+  type CompileOptions,
+  type EngineFeature,
+} from './supported';

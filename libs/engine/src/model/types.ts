@@ -6,6 +6,7 @@
  * Expressions keep Zeebe's convention: an `Expr` is either a static value or a FEEL
  * expression (the source had a leading `=`, stripped here and `feel` set).
  */
+import type { CompiledDecision } from '../dmn/types';
 
 /** A value that is static or a FEEL expression evaluated at run time. */
 export type Expr = { readonly feel: false; readonly value: string } | { readonly feel: true; readonly expression: string };
@@ -43,11 +44,17 @@ export interface UserTaskDefinition {
   readonly followUpDate?: Expr;
 }
 
+/**
+ * A timer as written: `kind` is the BPMN element (`timeDuration`, `timeDate`, `timeCycle`);
+ * static values were checked at deployment. Evaluate with `evaluateTimer` (timers module),
+ * which also reads a cycle that is not `R…` as a cron expression.
+ */
 export type TimerDefinition =
   | { readonly kind: 'duration'; readonly value: Expr }
   | { readonly kind: 'date'; readonly value: Expr }
   | { readonly kind: 'cycle'; readonly value: Expr };
 
+/** A `bpmn:message` as referenced by an event or receive task (`zeebe:subscription` gives the key). */
 export interface MessageDefinition {
   readonly name: Expr;
   /** Absent on message start events. */
@@ -62,8 +69,10 @@ export type EventDefinition =
   | { readonly kind: 'message'; readonly message: MessageDefinition }
   | { readonly kind: 'signal'; readonly signalName: Expr };
 
+/** `bpmn:multiInstanceLoopCharacteristics` + `zeebe:loopCharacteristics`. */
 export interface MultiInstanceDefinition {
   readonly sequential: boolean;
+  /** Always FEEL; must yield a list (`evaluateList`). */
   readonly inputCollection: Expr;
   readonly inputElement?: string;
   readonly outputCollection?: string;
@@ -116,7 +125,9 @@ export interface FlowNode extends ElementBase {
   readonly script?: { readonly expression: string; readonly resultVariable: string };
   /** Business rule task with `zeebe:calledDecision`. */
   readonly calledDecision?: { readonly decisionId: Expr; readonly resultVariable: string };
-  /** Call activity with `zeebe:calledElement`. */
+  /** Receive task: the message it waits for. */
+  readonly message?: MessageDefinition;
+  /** Call activity with `zeebe:calledElement` (both propagate flags default to true, as in Zeebe). */
   readonly calledElement?: {
     readonly processId: Expr;
     readonly propagateAllChildVariables: boolean;
@@ -127,11 +138,14 @@ export interface FlowNode extends ElementBase {
   /** Boundary events only. */
   readonly attachedToRef?: string;
   readonly cancelActivity?: boolean;
-  /** Start events of event sub-processes: whether they interrupt the enclosing scope. */
+  /**
+   * Start events of event sub-processes: whether they interrupt the enclosing scope
+   * (also set on the event sub-process node itself).
+   */
   readonly interrupting?: boolean;
-  /** Gateways: the default flow id. */
+  /** Exclusive and inclusive gateways: the default flow id. */
   readonly defaultFlow?: string;
-  /** Sub-processes: their child elements' ids, in document order. */
+  /** Sub-processes and event sub-processes: their child elements' ids, in document order. */
   readonly children?: readonly string[];
 }
 
@@ -183,7 +197,10 @@ export type CompiledResource =
       readonly resourceName: string;
       readonly checksum: string;
       readonly xml: string;
-      readonly decisions: readonly unknown[];
+      /** The DRG: Zeebe's decision requirements id (the `definitions` id) and name. */
+      readonly decisionRequirementsId: string;
+      readonly decisionRequirementsName: string;
+      readonly decisions: readonly CompiledDecision[];
     };
 
 /** Why a deployment was refused: Zeebe answers INVALID_ARGUMENT with a message built from these. */
