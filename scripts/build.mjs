@@ -17,7 +17,7 @@ execFileSync(
 
 const webConfig = join(root, 'apps/web/vite.config.ts');
 const webIndex = join(root, 'dist/web/index.html');
-if (existsSync(webConfig) && (process.argv.includes('--web') || !existsSync(webIndex) || newestMtime(join(root, 'apps/web')) > statSync(webIndex).mtimeMs)) {
+if (existsSync(webConfig) && (process.argv.includes('--web') || !existsSync(webIndex) || Math.max(newestMtime(join(root, 'apps/web')), newestMtime(join(root, 'libs/domain/src'))) > statSync(webIndex).mtimeMs)) {
   const started = Date.now();
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', webConfig, '--logLevel', 'warn'], {
     cwd: root,

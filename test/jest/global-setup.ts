@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'rp-test-pg-')), 'data');
   const postgres = await startEmbeddedPostgres({
     dataDir,
-    port: 55432,
+    port: 0,
     // A throwaway cluster: durability of the machine's disk is not under test here.
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
   });

@@ -14,6 +14,8 @@ export function findWebRoot(): string | undefined {
 }
 
 export function serveWebApp(app: NestExpressApplication, webRoot: string): void {
+  // Vite names assets by content hash, so they never change under the same URL.
+  app.useStaticAssets(join(webRoot, 'assets'), { prefix: '/assets', index: false, immutable: true, maxAge: '365d' });
   app.useStaticAssets(webRoot, { index: false, maxAge: '1h', setHeaders: noCacheForHtml });
   const indexHtml = join(webRoot, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@rp/testing';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { startServer, type RunningServer } from '../../src/server';
+import { seedDemoIfWanted } from '../../src/startup';
 
 export interface TestServer {
   readonly url: string;
@@ -30,6 +31,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...env,
   });
   const server = await startServer(config, database.url);
+  await seedDemoIfWanted(server, config);
   return {
     url: server.url,
     config,

@@ -1,0 +1,15 @@
+/** The pages that exist, as the side menu lists them; admin-only ones are hidden from others. */
+import type { Me } from '../api/types';
+import { isAdmin } from '../auth/auth-context';
+
+export interface NavItem {
+  readonly path: string;
+  readonly label: string;
+  readonly icon: 'user' | 'apartment';
+  readonly visible: (me: Me) => boolean;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/me', label: '我的信息', icon: 'user', visible: () => true },
+  { path: '/org', label: '组织机构', icon: 'apartment', visible: isAdmin },
+];
