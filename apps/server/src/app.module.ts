@@ -16,6 +16,12 @@ import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
+import { AuditModule } from './audit/audit.module';
+import { FormsModule } from './forms/forms.module';
+import { InboxModule } from './inbox/inbox.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { ProcessesModule, WorkflowClientModule } from './processes/processes.module';
+import { PROCEDURE_RECORD_MODULES } from './procedure-workers/procedure-records.modules';
 
 @Module({})
 export class AppModule {
@@ -49,4 +55,16 @@ export class AppModule {
 }
 
 /** Feature modules (auth, organisation, users, …), each a folder under src/. */
-const FEATURE_MODULES: NonNullable<DynamicModule['imports']> = [OrgModule, UsersModule, AuthModule, SeedModule];
+const FEATURE_MODULES: NonNullable<DynamicModule['imports']> = [
+  OrgModule,
+  UsersModule,
+  AuthModule,
+  SeedModule,
+  WorkflowClientModule,
+  FormsModule,
+  AuditModule,
+  ProcessesModule,
+  InboxModule,
+  AnalyticsModule,
+  ...PROCEDURE_RECORD_MODULES,
+];

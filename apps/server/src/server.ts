@@ -34,7 +34,6 @@ export async function startServer(config: AppConfig, databaseUrl: string): Promi
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export type EngineMode = 'embedded' | 'zeebe';
 
@@ -34,8 +34,25 @@ export interface AppConfig {
   readonly seedDemo: boolean;
   /** Password of every demo account. */
   readonly demoPassword: string;
+  /** BPMN (and DMN) files deployed to the engine at boot, one resource at a time. */
+  readonly processesDir: string;
+  /** form-js `.form` files deployed at boot and kept in the server's form registry. */
+  readonly formsDir: string;
   /** pino log level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** The repository root (from src/ and from dist/apps/server/src alike): relative directories resolve against it. */
+const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, 'nx.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
 }
 
 export class ConfigError extends Error {
@@ -88,6 +105,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtTtlSeconds: read('JWT_TTL_SECONDS', (raw) => (/^[1-9]\d*$/.test(raw) ? Number(raw) : undefined), 8 * 3600, 'a positive whole number of seconds'),
     seedDemo: read('SEED_DEMO', bool, databaseUrl === undefined, 'true or false'),
     demoPassword: env['DEMO_PASSWORD'] || 'demo1234',
+    processesDir: resolve(REPO_ROOT, env['PROCESSES_DIR'] || 'processes'),
+    formsDir: resolve(REPO_ROOT, env['FORMS_DIR'] || 'forms'),
     logLevel: read('LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info', 'a pino level'),
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

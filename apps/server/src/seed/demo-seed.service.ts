@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { candidateGroup } from '@rp/domain';
+import { ProcedureDemoSeed } from '../owners/procedure-demo-seed';
 import { PasswordHasher } from '../users/password-hasher';
 import { DEMO_UNITS, DEMO_USERS } from './demo-data';
 
@@ -63,6 +64,7 @@ export class DemoSeedService {
       }
     });
 
+    await new ProcedureDemoSeed(this.dataSource).seed();
     return DEMO_USERS.map((user) => ({
       username: user.username,
       displayName: user.displayName,

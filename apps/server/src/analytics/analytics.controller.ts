@@ -1,0 +1,208 @@
+import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { beijingTime, hours, toCsv, type CsvColumn } from './csv';
+import {
+  AnalyticsQuery,
+  BreachesQuery,
+  ByOrgUnitQuery,
+  ProcessParams,
+  SetTargetBody,
+  TargetParams,
+  TrendQuery,
+  type ExportFormat,
+} from './dtos/analytics.dto';
+import {
+  AnalyticsService,
+  type BreachItem,
+  type BreachesAnswer,
+  type ByOrgUnitAnswer,
+  type DurationsAnswer,
+  type ElementFigures,
+  type TargetItem,
+  type TrendAnswer,
+} from './analytics.service';
+import type { TrendRow, UnitStatsRow } from './analytics.repository';
+
+const KIND_NAMES = { instance: '流程实例', element: '环节' } as const;
+const REASON_NAMES = { target: '超过目标时长', dueDate: '超过截止时间' } as const;
+const STATE_NAMES: Readonly<Record<string, string>> = {
+  ACTIVE: '进行中',
+  ACTIVATED: '进行中',
+  COMPLETED: '已完成',
+  TERMINATED: '已终止',
+};
+
+type DurationRow = Pick<ElementFigures, 'elementId' | 'name' | 'count' | 'mean' | 'min' | 'max' | 'p50' | 'p90' | 'p99'> &
+  Partial<Pick<ElementFigures, 'elementType' | 'active' | 'waiting' | 'working'>>;
+
+const DURATION_COLUMNS: readonly CsvColumn<DurationRow>[] = [
+  { header: '环节ID', value: (r) => r.elementId },
+  { header: '环节名称', value: (r) => r.name },
+  { header: '类型', value: (r) => r.elementType ?? '整个流程' },
+  { header: '完成数', value: (r) => r.count },
+  { header: '进行中', value: (r) => r.active },
+  { header: '平均耗时(小时)', value: (r) => hours(r.mean) },
+  { header: '最短(小时)', value: (r) => hours(r.min) },
+  { header: '最长(小时)', value: (r) => hours(r.max) },
+  { header: 'P50(小时)', value: (r) => hours(r.p50) },
+  { header: 'P90(小时)', value: (r) => hours(r.p90) },
+  { header: 'P99(小时)', value: (r) => hours(r.p99) },
+  { header: '等待认领P50(小时)', value: (r) => hours(r.waiting?.p50) },
+  { header: '办理P50(小时)', value: (r) => hours(r.working?.p50) },
+  { header: '平均耗时(毫秒)', value: (r) => r.mean },
+  { header: 'P50(毫秒)', value: (r) => r.p50 },
+  { header: 'P90(毫秒)', value: (r) => r.p90 },
+  { header: 'P99(毫秒)', value: (r) => r.p99 },
+];
+
+const TREND_COLUMNS: readonly CsvColumn<TrendRow>[] = [
+  { header: '周期开始', value: (r) => r.bucket },
+  { header: '发起数', value: (r) => r.started },
+  { header: '办结数', value: (r) => r.completed },
+  { header: 'P50(小时)', value: (r) => hours(r.p50) },
+  { header: 'P90(小时)', value: (r) => hours(r.p90) },
+  { header: 'P50(毫秒)', value: (r) => r.p50 },
+  { header: 'P90(毫秒)', value: (r) => r.p90 },
+];
+
+const UNIT_COLUMNS: readonly CsvColumn<UnitStatsRow>[] = [
+  { header: '单位ID', value: (r) => r.orgUnitId },
+  { header: '单位名称', value: (r) => r.name },
+  { header: '实例数', value: (r) => r.count },
+  { header: '进行中', value: (r) => r.running },
+  { header: '已办结', value: (r) => r.completed },
+  { header: '已终止', value: (r) => r.terminated },
+  { header: '平均耗时(小时)', value: (r) => hours(r.mean) },
+  { header: '最短(小时)', value: (r) => hours(r.min) },
+  { header: '最长(小时)', value: (r) => hours(r.max) },
+  { header: 'P50(小时)', value: (r) => hours(r.p50) },
+  { header: 'P90(小时)', value: (r) => hours(r.p90) },
+  { header: 'P99(小时)', value: (r) => hours(r.p99) },
+];
+
+const BREACH_COLUMNS: readonly CsvColumn<BreachItem>[] = [
+  { header: '类型', value: (r) => KIND_NAMES[r.kind] },
+  { header: '原因', value: (r) => REASON_NAMES[r.reason] },
+  { header: '流程实例', value: (r) => r.processInstanceKey },
+  { header: '环节ID', value: (r) => r.elementId },
+  { header: '环节名称', value: (r) => r.name },
+  { header: '单位', value: (r) => r.orgUnitName ?? r.orgUnitId },
+  { header: '状态', value: (r) => STATE_NAMES[r.state] ?? r.state },
+  { header: '开始时间', value: (r) => beijingTime(new Date(r.startedAt)) },
+  { header: '结束时间', value: (r) => (r.endedAt ? beijingTime(new Date(r.endedAt)) : '') },
+  { header: '截止时间', value: (r) => beijingTime(new Date(r.deadline)) },
+  { header: '超时(小时)', value: (r) => hours(r.lateMs) },
+  { header: '超时(毫秒)', value: (r) => r.lateMs },
+];
+
+const TARGET_COLUMNS: readonly CsvColumn<TargetItem>[] = [
+  { header: '环节ID', value: (r) => r.elementId },
+  { header: '环节名称', value: (r) => r.name },
+  { header: '目标时长(小时)', value: (r) => hours(r.targetMs) },
+  { header: '目标时长(毫秒)', value: (r) => r.targetMs },
+  { header: '设置人', value: (r) => r.updatedBy },
+  { header: '设置时间', value: (r) => beijingTime(new Date(r.updatedAt)) },
+];
+
+/** `?format=csv` wins; otherwise an Accept header that prefers CSV over JSON. */
+function wantsCsv(format: ExportFormat | undefined, accept: string | undefined): boolean {
+  if (format) return format === 'csv';
+  return /\btext\/csv\b/i.test(accept ?? '') && !/\bapplication\/json\b/i.test(accept ?? '');
+}
+
+/** `ascii` names the file for old clients (headers are Latin-1); `file` is the Chinese name (RFC 6266 filename*). */
+function sendCsv(response: Response, ascii: string, file: string, body: string): string {
+  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  response.setHeader('Content-Disposition', `attachment; filename="${ascii}.csv"; filename*=UTF-8''${encodeURIComponent(file)}.csv`);
+  return body;
+}
+
+@ApiTags('analytics')
+@ApiBearerAuth()
+@ApiProduces('application/json', 'text/csv')
+@ApiForbiddenResponse({ description: '需要分析员或管理员角色' })
+@ApiNotFoundResponse({ description: 'orgUnit 不存在或不在本人可分析的范围内' })
+@Controller('analytics/processes/:bpmnProcessId')
+export class AnalyticsController {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  @Get('durations')
+  @ApiOperation({ summary: '整个流程与各环节的耗时（毫秒）：数量、平均、最短、最长、P50/P90/P99；人工环节另给等待认领与办理时长' })
+  @ApiOkResponse({ description: '{count, running, completed, terminated, mean, min, max, p50, p90, p99, byElement[]}' })
+  async durations(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ProcessParams,
+    @Query() query: AnalyticsQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DurationsAnswer | string> {
+    const answer = await this.analytics.durations(principal, params.bpmnProcessId, query);
+    if (!wantsCsv(query.format, accept)) return answer;
+    const whole: DurationRow = { ...answer, elementId: answer.bpmnProcessId, count: answer.completed, active: answer.running };
+    return sendCsv(response, `${params.bpmnProcessId}-durations`, `${params.bpmnProcessId}-耗时`, toCsv(DURATION_COLUMNS, [whole, ...answer.byElement]));
+  }
+
+  @Get('trend')
+  @ApiOperation({ summary: '按周或按月（北京时间）的发起数、办结数与办结实例耗时 P50/P90' })
+  async trend(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ProcessParams,
+    @Query() query: TrendQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TrendAnswer | string> {
+    const answer = await this.analytics.trend(principal, params.bpmnProcessId, query, query.bucket ?? 'month');
+    if (!wantsCsv(query.format, accept)) return answer;
+    return sendCsv(response, `${params.bpmnProcessId}-trend`, `${params.bpmnProcessId}-趋势`, toCsv(TREND_COLUMNS, answer.buckets));
+  }
+
+  @Get('by-org-unit')
+  @ApiOperation({ summary: '按区、街道或社区汇总的实例耗时' })
+  async byOrgUnit(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ProcessParams,
+    @Query() query: ByOrgUnitQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ByOrgUnitAnswer | string> {
+    const answer = await this.analytics.byOrgUnit(principal, params.bpmnProcessId, query, query.level ?? 'district');
+    if (!wantsCsv(query.format, accept)) return answer;
+    return sendCsv(response, `${params.bpmnProcessId}-by-org-unit`, `${params.bpmnProcessId}-按单位`, toCsv(UNIT_COLUMNS, answer.units));
+  }
+
+  @Get('breaches')
+  @ApiOperation({ summary: '超时：超过目标时长的实例与环节、超过截止时间的人工任务，附超时多久' })
+  async breaches(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ProcessParams,
+    @Query() query: BreachesQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<BreachesAnswer | string> {
+    const answer = await this.analytics.breaches(principal, params.bpmnProcessId, query);
+    if (!wantsCsv(query.format, accept)) return answer;
+    return sendCsv(response, `${params.bpmnProcessId}-breaches`, `${params.bpmnProcessId}-超时`, toCsv(BREACH_COLUMNS, answer.items));
+  }
+
+  @Get('targets')
+  @ApiOperation({ summary: '各环节的目标时长（环节 id 等于流程 id 的一行是整个流程的目标）' })
+  async targets(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ProcessParams,
+    @Query() query: AnalyticsQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TargetItem[] | string> {
+    const items = await this.analytics.targets(principal, params.bpmnProcessId);
+    if (!wantsCsv(query.format, accept)) return items;
+    return sendCsv(response, `${params.bpmnProcessId}-targets`, `${params.bpmnProcessId}-目标时长`, toCsv(TARGET_COLUMNS, items));
+  }
+
+  @Put('targets/:elementId')
+  @ApiOperation({ summary: '设置一个环节（或整个流程）的目标时长（市级管理员）' })
+  setTarget(@CurrentPrincipal() principal: Principal, @Param() params: TargetParams, @Body() body: SetTargetBody): Promise<TargetItem> {
+    return this.analytics.setTarget(principal, params.bpmnProcessId, params.elementId, body.targetMs);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Procedures as an official sees them: the deployed processes they may start, with their
+ * start form, and starting one — the data validated against the start form, the unit
+ * checked against the caller's memberships, and the organisation variables added.
+ */
+import { Injectable } from '@nestjs/common';
+import { isOrgUnitId, pathIds } from '@rp/domain';
+import { WorkflowEngineService } from '../engine/workflow-engine.service';
+import type { Principal } from '../auth/principal';
+import { AppError, ErrorCode, forbidden, invalidField, notFound } from '../common/app-error';
+import { AuditService } from '../audit/audit.service';
+import type { RequestMeta } from '../audit/request-meta';
+import { FormsService, type ResolvedForm } from '../forms/forms.service';
+import { validateSubmission } from '@rp/forms';
+import { OrgUnitsRepository } from '../org/org-units.repository';
+import type { FormDto, ProcessDto, StartedInstanceDto, StartInstanceDto } from './dtos/process.dto';
+import { orgVariables, UNIT_VARIABLES_DEEPEST_FIRST } from './org-variables';
+import type { ProcessDefinitionEntity } from './process-definition.entity';
+import { ProcessesRepository } from './processes.repository';
+
+@Injectable()
+export class ProcessesService {
+  constructor(
+    private readonly processes: ProcessesRepository,
+    private readonly forms: FormsService,
+    private readonly units: OrgUnitsRepository,
+    private readonly engine: WorkflowEngineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(principal: Principal): Promise<ProcessDto[]> {
+    const all = await this.processes.allLatest();
+    const startable = all.filter((p) => this.mayStart(principal, p));
+    return Promise.all(startable.map(async (p) => toProcessDto(p, p.startFormId ? await this.forms.latest(p.startFormId) : undefined)));
+  }
+
+  async start(principal: Principal, bpmnProcessId: string, input: StartInstanceDto, meta: RequestMeta): Promise<StartedInstanceDto> {
+    const process = await this.processes.latest(bpmnProcessId);
+    if (!process) throw notFound('流程');
+    if (!this.mayStart(principal, process)) throw forbidden('您没有发起该流程的角色');
+
+    const unit = await this.unitFor(principal, process, input);
+    let submitted: Record<string, unknown> = input.data;
+    if (process.startFormId) {
+      const form = await this.forms.latest(process.startFormId);
+      if (!form) throw new AppError(ErrorCode.Conflict, `流程的开始表单“${process.startFormId}”尚未部署`);
+      const result = validateSubmission(form.form, input.data, {});
+      if (!result.ok) throw new AppError(ErrorCode.ValidationFailed, '表单填写有误', { errors: result.errors.map((e) => ({ field: e.field, code: e.code, message: e.message })) });
+      submitted = result.variables;
+    }
+    const chain = await this.units.findByIds(pathIds(unit.path));
+    const variables = { ...submitted, ...orgVariables(chain), startedBy: principal.userId, startedByUsername: principal.username };
+    const created = await this.engine.grpc().createProcessInstance({ bpmnProcessId, variables });
+    const processInstanceKey = String(created.processInstanceKey);
+    await this.audit.record(principal, meta, {
+      action: 'start',
+      processInstanceKey,
+      bpmnProcessId,
+      orgUnitId: unit.id,
+      orgPath: unit.path,
+      details: { version: created.version, fields: Object.keys(submitted) },
+    });
+    return { processInstanceKey, bpmnProcessId, version: Number(created.version), processDefinitionKey: String(created.processDefinitionKey), variables };
+  }
+
+  private mayStart(principal: Principal, process: ProcessDefinitionEntity): boolean {
+    if (principal.memberships.length === 0) return false;
+    return process.starterRoles.length === 0 || principal.memberships.some((m) => process.starterRoles.includes(m.role));
+  }
+
+  /** The unit the instance runs in: named explicitly or by the form's deepest unit variable, within a membership that may start it. */
+  private async unitFor(principal: Principal, process: ProcessDefinitionEntity, input: StartInstanceDto): Promise<{ id: string; path: string }> {
+    let field = 'orgUnitId';
+    let unitId = input.orgUnitId;
+    if (unitId === undefined) {
+      for (const name of UNIT_VARIABLES_DEEPEST_FIRST) {
+        const value = input.data[name];
+        if (isOrgUnitId(value)) {
+          unitId = value;
+          field = `data.${name}`;
+          break;
+        }
+      }
+    }
+    if (unitId === undefined) {
+      const own = [...new Set(principal.memberships.map((m) => m.orgUnitId))];
+      if (own.length !== 1) throw invalidField('orgUnitId', 'isDefined', '您属于多个单位，请指明发起单位');
+      unitId = own[0];
+    }
+    const unit = await this.units.findById(unitId);
+    if (!unit) throw invalidField(field, 'unknownOrgUnit', '组织单元不存在');
+    const holders = principal.memberships.filter((m) => unit.path.startsWith(m.orgUnitPath));
+    const allowed = process.starterRoles.length === 0 ? holders : holders.filter((m) => process.starterRoles.includes(m.role));
+    if (allowed.length === 0) throw forbidden('只能在本人所属单位（及其下级）发起流程');
+    return unit;
+  }
+}
+
+export function toFormDto(form: ResolvedForm): FormDto {
+  return { formId: form.formId, version: form.version, formKey: form.formKey, schema: form.schema };
+}
+
+function toProcessDto(process: ProcessDefinitionEntity, startForm: ResolvedForm | undefined): ProcessDto {
+  return {
+    bpmnProcessId: process.bpmnProcessId,
+    name: process.name,
+    version: process.version,
+    processDefinitionKey: process.processDefinitionKey,
+    starterRoles: process.starterRoles,
+    startForm: startForm ? toFormDto(startForm) : null,
+  };
+}
