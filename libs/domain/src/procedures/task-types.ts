@@ -136,7 +136,7 @@ export const TASK_TYPES = {
   },
   'rp.update-star-rating': {
     description: '把年度评议等次计入红色物业示范项目星级评定（4.7.3.1）',
-    inputs: ['reviewYear', 'ratings'],
+    inputs: ['reviewYear', 'ratings', 'secretaries'],
     outputs: [],
   },
 } as const satisfies Readonly<Record<string, TaskTypeSpec>>;
