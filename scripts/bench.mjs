@@ -16,4 +16,4 @@ if (!(which in benches)) {
   process.exit(2);
 }
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
-execFileSync(process.execPath, [join(root, benches[which])], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, benches[which]), ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' });
