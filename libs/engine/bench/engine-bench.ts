@@ -1,0 +1,261 @@
+/**
+ * Engine benchmark (`npm run bench:engine`): start → 3 service tasks → end, instances
+ * created concurrently over gRPC and worked by 3 workers over gRPC, every command durable
+ * (PostgreSQL with fsync on). The same process runs in `bpmn-engine` (in-process, not
+ * durable) as the peer. Prints instances/s, the ratio, job activation latency p50/p99
+ * (polling and streaming) and peak RSS with 10,000 active instances.
+ */
+import { Camunda8 } from '@camunda8/sdk';
+import { ensureDatabase, startEmbeddedPostgres } from '@rp/postgres';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { startEngine } from '../src';
+
+type ZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+
+const BPMN = readFileSync(join(__dirname, 'three-tasks.bpmn'));
+const TYPES = ['bench-1', 'bench-2', 'bench-3'];
+const N_THROUGHPUT = Number(process.env.BENCH_INSTANCES ?? 2000);
+const CREATE_CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const N_LATENCY = 300;
+/** Steady rate for the latency phase: 40 instances/s (120 jobs/s), well below capacity. */
+const LATENCY_PACE_MS = 25;
+const N_ACTIVE = Number(process.env.BENCH_ACTIVE ?? 10_000);
+const N_PEER = Number(process.env.BENCH_PEER_INSTANCES ?? 300);
+
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+function client(port: number): ZeebeClient {
+  return new Camunda8({
+    ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${port}`,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'none',
+  } as ConstructorParameters<typeof Camunda8>[0]).getZeebeGrpcApiClient();
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}
+
+interface Workers {
+  close(): Promise<void>;
+}
+
+/** Three workers, one per task type, completing every job; records when each job arrived. */
+function startWorkers(zbc: ZeebeClient, mode: 'poll' | 'stream', arrivals: Map<string, number>, onDone: () => void): Workers {
+  const closers: Array<() => Promise<unknown>> = [];
+  for (const type of TYPES) {
+    const handler = (job: { key: string; complete: (v?: Record<string, unknown>) => Promise<unknown> }) => {
+      arrivals.set(job.key, Date.now());
+      return job.complete().then((r) => {
+        if (type === 'bench-3') onDone();
+        return r;
+      });
+    };
+    if (mode === 'poll') {
+      const w = zbc.createWorker({
+        taskType: type,
+        worker: `bench-${type}`,
+        maxJobsToActivate: 64,
+        timeout: 30_000,
+        pollInterval: 100,
+        longPoll: 30_000,
+        taskHandler: handler as never,
+      } as never);
+      closers.push(() => w.close());
+    } else {
+      const w = zbc.streamJobs({ type, worker: `bench-${type}`, timeout: 30_000, taskHandler: handler as never } as never);
+      closers.push(async () => (await w).close());
+    }
+  }
+  return {
+    close: async () => {
+      // The sdk logs the CANCELLED status of every stream it closes; that is expected here.
+      const original = console.error;
+      console.error = () => undefined;
+      await Promise.all(closers.map((c) => c()));
+      await new Promise((r) => setTimeout(r, 300));
+      console.error = original;
+    },
+  };
+}
+
+/** `concurrency` creators as fast as they can, or with `paceMs` one creation every paceMs (a steady rate). */
+async function runEngineThroughput(zbc: ZeebeClient, mode: 'poll' | 'stream', count: number, concurrency: number, sql: Pool, paceMs = 0) {
+  const arrivals = new Map<string, number>();
+  let completed = 0;
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  const workers = startWorkers(zbc, mode, arrivals, () => {
+    completed += 1;
+    if (completed === count) resolveDone();
+  });
+  await new Promise((r) => setTimeout(r, 500)); // workers connected
+  const t0 = Date.now();
+  const create = () => zbc.createProcessInstance({ bpmnProcessId: 'three-tasks', variables: { n: 1 } });
+  if (paceMs > 0) {
+    const pending: Array<Promise<unknown>> = [];
+    for (let i = 0; i < count; i++) {
+      pending.push(create());
+      await new Promise((r) => setTimeout(r, paceMs));
+    }
+    await Promise.all(pending);
+  } else {
+    await pool(count, concurrency, create);
+  }
+  await done;
+  const seconds = (Date.now() - t0) / 1000;
+  await workers.close();
+  const keys = [...arrivals.keys()];
+  const created = await sql.query<{ key: string; at: number }>(
+    'SELECT key::text AS key, (extract(epoch FROM created_at) * 1000)::float8 AS at FROM engine.job WHERE key = ANY($1::bigint[])',
+    [keys],
+  );
+  const latencies = created.rows.map((r) => (arrivals.get(r.key) ?? r.at) - r.at);
+  return { perSecond: count / seconds, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function runPeer(count: number): Promise<{ perSecond: number; concurrency: number }> {
+  // bpmn-engine is an ES module with a CommonJS build; loaded lazily so a failure names it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Engine } = require('bpmn-engine') as {
+    Engine: new (o: object) => {
+      execute(cb: (err?: Error) => void): void;
+      once(ev: string, cb: (x?: unknown) => void): void;
+    };
+  };
+  const task = (i: number) =>
+    `<bpmn:serviceTask id="t${i}" implementation="\${environment.services.work}"><bpmn:incoming>f${i - 1}</bpmn:incoming><bpmn:outgoing>f${i}</bpmn:outgoing></bpmn:serviceTask>` +
+    `<bpmn:sequenceFlow id="f${i}" sourceRef="t${i}" targetRef="${i === 3 ? 'end' : `t${i + 1}`}" />`;
+  const source =
+    `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="peer" targetNamespace="x">` +
+    `<bpmn:process id="three-tasks" isExecutable="true"><bpmn:startEvent id="start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>` +
+    `<bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="t1" />${task(1)}${task(2)}${task(3)}` +
+    `<bpmn:endEvent id="end"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent></bpmn:process></bpmn:definitions>`;
+  const services = {
+    work: (_ctx: unknown, next: (err: Error | null, r?: unknown) => void) => setImmediate(() => next(null, { ok: true })),
+  };
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const engine = new Engine({ name: 'peer', source, services });
+      engine.once('end', () => resolve());
+      engine.once('error', (err) => reject(err instanceof Error ? err : new Error(String(err))));
+      engine.execute((err) => err && reject(err));
+    });
+  let best = { perSecond: 0, concurrency: 1 };
+  for (const concurrency of [1, 8]) {
+    const t0 = Date.now();
+    await pool(count, concurrency, one);
+    const perSecond = count / ((Date.now() - t0) / 1000);
+    if (perSecond > best.perSecond) best = { perSecond, concurrency };
+  }
+  return best;
+}
+
+async function main(): Promise<void> {
+  const dataDir = join(tmpdir(), `rp-engine-bench-${process.pid}`);
+  const t0 = Date.now();
+  const pg = await startEmbeddedPostgres({ dataDir, port: 54410 });
+  await ensureDatabase(pg.url(), 'engine_bench');
+  const databaseUrl = pg.url('engine_bench');
+  const engine = await startEngine({ databaseUrl, port: 0 });
+  const sql = new Pool({ connectionString: databaseUrl, max: 2 });
+  sql.on('error', () => undefined);
+  const zbc = client(engine.port);
+  const out: string[] = [];
+  try {
+    await zbc.deployResource({ process: BPMN, name: 'three-tasks.bpmn' });
+    const fsync = (
+      await sql.query<{ fsync: string; synchronous_commit: string }>(
+        'SELECT current_setting($1) AS fsync, current_setting($2) AS synchronous_commit',
+        ['fsync', 'synchronous_commit'],
+      )
+    ).rows[0];
+    out.push(`PostgreSQL fsync=${fsync.fsync} synchronous_commit=${fsync.synchronous_commit} (durable commits)`);
+
+    // The peer runs before and after the engine phases and is averaged: on a shared machine
+    // the load changes during a run, and the ratio should compare like with like.
+    process.stdout.write('peer: bpmn-engine …\n');
+    const peerBefore = await runPeer(N_PEER);
+
+    process.stdout.write('engine: warm-up …\n');
+    await runEngineThroughput(zbc, 'stream', 300, CREATE_CONCURRENCY, sql);
+
+    process.stdout.write(`engine: ${N_THROUGHPUT} instances, polling workers …\n`);
+    const polled = await runEngineThroughput(zbc, 'poll', N_THROUGHPUT, CREATE_CONCURRENCY, sql);
+    process.stdout.write(`engine: ${N_THROUGHPUT} instances, streaming workers …\n`);
+    const streamed = await runEngineThroughput(zbc, 'stream', N_THROUGHPUT, CREATE_CONCURRENCY, sql);
+
+    process.stdout.write('engine: activation latency at a steady rate …\n');
+    const latPoll = await runEngineThroughput(zbc, 'poll', N_LATENCY, 1, sql, LATENCY_PACE_MS);
+    const latStream = await runEngineThroughput(zbc, 'stream', N_LATENCY, 1, sql, LATENCY_PACE_MS);
+
+    process.stdout.write('peer: bpmn-engine again …\n');
+    const peerAfter = await runPeer(N_PEER);
+    const peer = { perSecond: (peerBefore.perSecond + peerAfter.perSecond) / 2 };
+
+    process.stdout.write(`engine: ${N_ACTIVE} active instances …\n`);
+    peakRss = 0;
+    const activeStart = Date.now();
+    await pool(N_ACTIVE, CREATE_CONCURRENCY, () =>
+      zbc.createProcessInstance({ bpmnProcessId: 'three-tasks', variables: { n: 1, note: 'waiting at t1' } }),
+    );
+    const active = (await sql.query<{ n: string }>("SELECT count(*)::text AS n FROM engine.process_instance WHERE state = 'ACTIVE'"))
+      .rows[0].n;
+    const activeSeconds = (Date.now() - activeStart) / 1000;
+    const rssActive = Math.max(peakRss, process.memoryUsage().rss);
+
+    const best = Math.max(polled.perSecond, streamed.perSecond);
+    const f = (n: number) => n.toFixed(1);
+    out.push(
+      `bpmn-engine (in-process, not durable): ${f(peer.perSecond)} instances/s (mean of a run before and after the engine: ${f(peerBefore.perSecond)} / ${f(peerAfter.perSecond)}; best of concurrency 1/8)`,
+      `engine, polling workers:   ${f(polled.perSecond)} instances/s (${N_THROUGHPUT} instances in ${f(polled.seconds)} s, ${CREATE_CONCURRENCY} concurrent creators)`,
+      `engine, streaming workers: ${f(streamed.perSecond)} instances/s (${N_THROUGHPUT} instances in ${f(streamed.seconds)} s)`,
+      `ratio engine / bpmn-engine: ${(best / peer.perSecond).toFixed(2)}x (aim ≥ 2x)`,
+      `activation latency under full load: polling p50 ${f(polled.p50)} ms p99 ${f(polled.p99)} ms; streaming p50 ${f(streamed.p50)} ms p99 ${f(streamed.p99)} ms`,
+      `activation latency at a steady 40 instances/s (120 jobs/s): polling p50 ${f(latPoll.p50)} ms p99 ${f(latPoll.p99)} ms; streaming p50 ${f(latStream.p50)} ms p99 ${f(latStream.p99)} ms (aim streaming p99 ≤ 50 ms)`,
+      `peak RSS with ${active} active instances: ${(rssActive / 1024 / 1024).toFixed(0)} MB (engine + gRPC clients in one process; created in ${f(activeSeconds)} s; aim ≤ 400 MB)`,
+      `total bench time: ${f((Date.now() - t0) / 1000)} s`,
+    );
+    process.stdout.write(`\n=== engine bench ===\n${out.join('\n')}\n`);
+  } finally {
+    clearInterval(rssTimer);
+    const quietly = async (step: () => Promise<unknown>) => {
+      try {
+        await step();
+      } catch {
+        // shutting down: nothing left to report
+      }
+    };
+    await quietly(() => zbc.close());
+    await quietly(() => engine.stop());
+    await quietly(() => sql.end());
+    await quietly(() => pg.stop());
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,630 @@
+/**
+ * The engine's commands. Each one runs in one PostgreSQL transaction that locks the
+ * process instance row, runs the state machine over the instance document and commits all
+ * effects before returning; post-commit effects (new jobs, ended instances) go to listeners.
+ */
+import { EventEmitter } from 'node:events';
+import type { Pool, QueryResultRow } from 'pg';
+import { compileResources } from '../model/compile';
+import type { ResourceInput } from '../model/types';
+import { inTransaction, type InstanceDbRow, type JobDbRow, type Queryable, toInstance, toJob, withCommand } from '../store/database';
+import { DefinitionRepository, type ProcessDefinitionRow } from '../store/definition.repository';
+import { InstanceRepository, lockSql } from '../store/instance.repository';
+import { JobRepository } from '../store/job.repository';
+import type { KeyAllocator } from '../store/keys';
+import { CommandRejectedError } from './errors';
+import { InstanceMachine, type MachineEffects } from './machine';
+import type { DeployedProcess, InstanceChanges, InstanceRow, JobRow, JsonObject } from './types';
+import { visibleVariables } from './variables';
+
+export interface Clock {
+  now(): number;
+}
+
+export type DeployedResource =
+  | { kind: 'process'; bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string }
+  | { kind: 'form'; formId: string; version: number; formKey: string; resourceName: string };
+
+export interface DeployResult {
+  key: string;
+  deployments: DeployedResource[];
+}
+
+export interface CreatedInstance {
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  processInstanceKey: string;
+  /** Set when the instance already ended within the creating command. */
+  ended?: InstanceRow;
+}
+
+export interface ActivatedJob {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  customHeaders: string;
+  worker: string;
+  retries: number;
+  deadline: string;
+  variables: string;
+  tenantId: string;
+}
+
+export interface ActivationRequest {
+  type: string;
+  worker: string;
+  timeoutMs: number;
+  max: number;
+  fetchVariables: readonly string[];
+}
+
+export const DEFAULT_TENANT = '<default>';
+/** Keys reserved before running the state machine; far above what one command uses. */
+const KEYS_PER_COMMAND = 400;
+
+type MachineStep = (machine: InstanceMachine) => void;
+
+interface PendingCompletion {
+  jobKey: string;
+  variables: JsonObject;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/** Completions per transaction, and transactions of completions running at once. */
+const MAX_COMPLETION_BATCH = 64;
+const MAX_COMPLETION_BATCHES_IN_FLIGHT = 6;
+
+interface EngineEvents {
+  jobs: [type: string];
+  ended: [row: InstanceRow];
+}
+
+export class EngineService {
+  readonly events = new EventEmitter<EngineEvents>();
+  private readonly definitions = new DefinitionRepository();
+  private readonly instances = new InstanceRepository();
+  private readonly jobs = new JobRepository();
+  private readonly processCache = new Map<string, DeployedProcess>();
+  private readonly latestByProcessId = new Map<string, string>();
+  private formKeys = new Map<string, string>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly keys: KeyAllocator,
+    private readonly clock: Clock,
+    /** Job activation has its own connections so pushing jobs never queues behind commands. */
+    private readonly activationPool: Pool = pool,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  async init(): Promise<void> {
+    this.formKeys = await this.definitions.latestFormKeys(this.pool);
+  }
+
+  // ------------------------------------------------------------ deployment
+
+  async deploy(resources: ResourceInput[]): Promise<DeployResult> {
+    const compiled = compileResources(resources);
+    const now = this.clock.now();
+    const result = await inTransaction(this.pool, async (db) => {
+      await this.definitions.lockDeployments(db);
+      const deploymentKey = await this.keys.next(db);
+      await this.definitions.insertDeployment(db, deploymentKey, now);
+      const deployments: DeployedResource[] = [];
+      const newForms: Array<[string, string]> = [];
+      for (const res of compiled) {
+        if (res.kind === 'process') {
+          for (const process of res.processes) {
+            const latest = await this.definitions.latestProcess(db, process.bpmnProcessId);
+            if (latest && latest.checksum === res.checksum && latest.resourceName === res.resourceName) {
+              deployments.push({
+                kind: 'process',
+                bpmnProcessId: latest.bpmnProcessId,
+                version: latest.version,
+                processDefinitionKey: latest.key,
+                resourceName: latest.resourceName,
+              });
+              continue;
+            }
+            const key = await this.keys.next(db);
+            const version = (latest?.version ?? 0) + 1;
+            await this.definitions.insertProcess(db, {
+              key,
+              bpmnProcessId: process.bpmnProcessId,
+              version,
+              name: process.name,
+              resourceName: res.resourceName,
+              checksum: res.checksum,
+              deploymentKey,
+              model: process,
+              xml: res.xml,
+              at: now,
+            });
+            deployments.push({
+              kind: 'process',
+              bpmnProcessId: process.bpmnProcessId,
+              version,
+              processDefinitionKey: key,
+              resourceName: res.resourceName,
+            });
+          }
+        } else if (res.kind === 'form') {
+          const latest = await this.definitions.latestForm(db, res.form.formId);
+          if (latest && latest.checksum === res.checksum && latest.resourceName === res.resourceName) {
+            deployments.push({
+              kind: 'form',
+              formId: latest.formId,
+              version: latest.version,
+              formKey: latest.key,
+              resourceName: latest.resourceName,
+            });
+            continue;
+          }
+          const key = await this.keys.next(db);
+          const version = (latest?.version ?? 0) + 1;
+          await this.definitions.insertForm(db, {
+            key,
+            formId: res.form.formId,
+            version,
+            resourceName: res.resourceName,
+            checksum: res.checksum,
+            deploymentKey,
+            schema: res.form.schema,
+            at: now,
+          });
+          newForms.push([res.form.formId, key]);
+          deployments.push({ kind: 'form', formId: res.form.formId, version, formKey: key, resourceName: res.resourceName });
+        } else {
+          throw new CommandRejectedError(
+            'CREATE',
+            'INVALID_ARGUMENT',
+            `Expected to deploy new resources, but encountered the following errors:\n'${res.resourceName}': decision resources (DMN) are not supported by the embedded engine`,
+          );
+        }
+      }
+      return { key: deploymentKey, deployments, newForms };
+    });
+    for (const [formId, key] of result.newForms) this.formKeys.set(formId, key);
+    for (const d of result.deployments) if (d.kind === 'process') this.latestByProcessId.delete(d.bpmnProcessId);
+    return { key: result.key, deployments: result.deployments };
+  }
+
+  private async resolveProcess(req: { processDefinitionKey?: string; bpmnProcessId?: string; version?: number }): Promise<DeployedProcess> {
+    const byKey = req.processDefinitionKey && req.processDefinitionKey !== '0' ? req.processDefinitionKey : undefined;
+    if (byKey) {
+      const cached = this.processCache.get(byKey);
+      if (cached) return cached;
+      const row = await this.definitions.processByKey(this.pool, byKey);
+      if (!row)
+        throw new CommandRejectedError('CREATE', 'NOT_FOUND', `Expected to find process definition with key '${byKey}', but none found`);
+      return this.cache(row);
+    }
+    const id = req.bpmnProcessId ?? '';
+    const version = req.version ?? -1;
+    if (version < 0) {
+      const key = this.latestByProcessId.get(id);
+      if (key) {
+        const cached = this.processCache.get(key);
+        if (cached) return cached;
+      }
+      const row = await this.definitions.latestProcess(this.pool, id);
+      if (!row)
+        throw new CommandRejectedError(
+          'CREATE',
+          'NOT_FOUND',
+          `Expected to find process definition with process ID '${id}', but none found`,
+        );
+      this.latestByProcessId.set(id, row.key);
+      return this.cache(row);
+    }
+    const row = await this.definitions.processByVersion(this.pool, id, version);
+    if (!row) {
+      throw new CommandRejectedError(
+        'CREATE',
+        'NOT_FOUND',
+        `Expected to find process definition with process ID '${id}' and version '${version}', but none found`,
+      );
+    }
+    return this.cache(row);
+  }
+
+  private cache(row: ProcessDefinitionRow): DeployedProcess {
+    const def: DeployedProcess = { key: row.key, bpmnProcessId: row.bpmnProcessId, version: row.version, model: row.model };
+    this.processCache.set(row.key, def);
+    return def;
+  }
+
+  private async definitionOf(row: InstanceRow, db: Queryable): Promise<DeployedProcess> {
+    const cached = this.processCache.get(row.processDefinitionKey);
+    if (cached) return cached;
+    const def = await this.definitions.processByKey(db, row.processDefinitionKey);
+    if (!def) throw new Error(`process definition ${row.processDefinitionKey} of instance ${row.key} is missing`);
+    return this.cache(def);
+  }
+
+  // ------------------------------------------------------------ instances
+
+  async createInstance(req: {
+    processDefinitionKey?: string;
+    bpmnProcessId?: string;
+    version?: number;
+    variables: JsonObject;
+    startElementIds?: string[];
+  }): Promise<CreatedInstance> {
+    const def = await this.resolveProcess(req);
+    for (const id of req.startElementIds ?? []) {
+      if (!def.model.elements[id]) {
+        throw new CommandRejectedError(
+          'CREATE',
+          'INVALID_ARGUMENT',
+          `Expected to create instance of process with start instructions but no element found with id '${id}'.`,
+        );
+      }
+    }
+    if ((!req.startElementIds || req.startElementIds.length === 0) && !def.model.noneStartEventId) {
+      throw new CommandRejectedError(
+        'CREATE',
+        'INVALID_ARGUMENT',
+        `Expected to create instance of process with none start event, but there is no such event`,
+      );
+    }
+    while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND);
+    // From here to the machine's end nothing awaits, so the reserved keys stay ours.
+    const now = this.clock.now();
+    const row: InstanceRow = {
+      key: this.keys.take(),
+      processDefinitionKey: def.key,
+      bpmnProcessId: def.bpmnProcessId,
+      version: def.version,
+      state: 'ACTIVE',
+      startedAt: now,
+      endedAt: null,
+      variables: req.variables,
+      doc: { elements: {} },
+    };
+    const machine = new InstanceMachine(def, row, this.machineEnv(now));
+    machine.start(req.variables, req.startElementIds);
+    await this.commitCreation(machine.collect());
+    this.afterCommit(machine.row, machine.effects);
+    return {
+      processDefinitionKey: def.key,
+      bpmnProcessId: def.bpmnProcessId,
+      version: def.version,
+      processInstanceKey: row.key,
+      ended: machine.effects.ended ? machine.row : undefined,
+    };
+  }
+
+  private readonly creations: Array<{ changes: InstanceChanges; resolve(): void; reject(err: unknown): void }> = [];
+  private creationFlushes = 0;
+
+  /**
+   * New instances conflict with nothing, so creations arriving together are written by one
+   * autocommit statement; each caller is answered after that statement committed.
+   */
+  private commitCreation(changes: InstanceChanges): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.creations.push({ changes, resolve, reject });
+      this.flushCreations();
+    });
+  }
+
+  private flushCreations(): void {
+    if (this.creationFlushes >= MAX_COMPLETION_BATCHES_IN_FLIGHT || this.creations.length === 0) return;
+    this.creationFlushes += 1;
+    setImmediate(() => {
+      const batch = this.creations.splice(0, MAX_COMPLETION_BATCH);
+      this.pool
+        .query('SELECT engine.apply_changes_batch($1::jsonb)', [JSON.stringify(batch.map((b) => b.changes))])
+        .then(
+          () => batch.forEach((b) => b.resolve()),
+          (err: unknown) => batch.forEach((b) => b.reject(err)),
+        )
+        .finally(() => {
+          this.creationFlushes -= 1;
+          this.flushCreations();
+        });
+    });
+  }
+
+  async cancelInstance(key: string): Promise<void> {
+    await this.onInstance(
+      lockSql.instance(key),
+      () =>
+        new CommandRejectedError(
+          'CANCEL',
+          'NOT_FOUND',
+          `Expected to cancel a process instance with key '${key}', but no such process was found`,
+        ),
+      () => Promise.resolve((machine: InstanceMachine) => machine.cancel()),
+    );
+  }
+
+  async setVariables(elementInstanceKey: string, variables: JsonObject, local: boolean): Promise<string> {
+    const notFound = () =>
+      new CommandRejectedError(
+        'UPDATE',
+        'NOT_FOUND',
+        `Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`,
+      );
+    await this.onInstance(lockSql.instanceOfElement(elementInstanceKey), notFound, (row) => {
+      if (!row.doc.elements[elementInstanceKey]) return Promise.reject(notFound());
+      return Promise.resolve((machine: InstanceMachine) => machine.setVariables(elementInstanceKey, variables, local));
+    });
+    return this.keys.next();
+  }
+
+  async resolveIncident(incidentKey: string): Promise<void> {
+    const notFound = () =>
+      new CommandRejectedError(
+        'RESOLVE',
+        'NOT_FOUND',
+        `Expected to resolve incident with key '${incidentKey}', but no such incident was found`,
+      );
+    await this.onInstance(lockSql.instanceOfIncident(incidentKey), notFound, async (_row, db) => {
+      const incident = await this.instances.findIncident(db, incidentKey);
+      if (!incident || incident.state !== 'ACTIVE') throw notFound();
+      const job = incident.jobKey ? await this.instances.findJob(db, incident.jobKey) : undefined;
+      return (machine) => {
+        if (!machine.resolveIncident(incidentKey, job)) throw notFound();
+      };
+    });
+  }
+
+  // ------------------------------------------------------------ jobs
+
+  /**
+   * CompleteJob is the hottest command (one per task). Completions arriving together are run
+   * in one transaction: two round trips for the whole batch instead of two per completion.
+   * Each completion is still checked and applied on its own; a rejected one changes nothing.
+   */
+  completeJob(jobKey: string, variables: JsonObject): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.completions.push({ jobKey, variables, resolve, reject });
+      this.flushCompletions();
+    });
+  }
+
+  private readonly completions: PendingCompletion[] = [];
+  private completionFlushes = 0;
+
+  private flushCompletions(): void {
+    if (this.completionFlushes >= MAX_COMPLETION_BATCHES_IN_FLIGHT || this.completions.length === 0) return;
+    this.completionFlushes += 1;
+    setImmediate(() => {
+      const batch = this.completions.splice(0, MAX_COMPLETION_BATCH);
+      this.runCompletions(batch)
+        .catch((err: unknown) => {
+          for (const item of batch) item.reject(err);
+        })
+        .finally(() => {
+          this.completionFlushes -= 1;
+          this.flushCompletions();
+        });
+    });
+  }
+
+  private async runCompletions(batch: PendingCompletion[]): Promise<void> {
+    if (batch.length === 0) return;
+    const notFound = (jobKey: string) =>
+      new CommandRejectedError('COMPLETE', 'NOT_FOUND', `Expected to complete job with key '${jobKey}', but no such job was found`);
+    const outcome = new Map<PendingCompletion, Error | undefined>();
+    const machines = await withCommand(this.pool, async (tx) => {
+      const [instanceRows, jobRows] = await tx.begin([
+        lockSql.instancesOfJobs(batch.map((b) => b.jobKey)),
+        lockSql.jobs(batch.map((b) => b.jobKey)),
+      ]);
+      const instances = new Map(instanceRows.map((r) => [(r as InstanceDbRow).key, toInstance(r as InstanceDbRow)]));
+      const jobs = new Map(jobRows.map((r) => [(r as JobDbRow).key, toJob(r as JobDbRow)]));
+      const defs = new Map<string, DeployedProcess>();
+      for (const row of instances.values()) defs.set(row.key, await this.definitionOf(row, tx.db));
+      const keysNeeded = KEYS_PER_COMMAND + 64 * batch.length;
+      while (!this.keys.hasAvailable(keysNeeded)) await this.keys.reserve(keysNeeded, tx.db);
+      // From here to the commit message nothing awaits: the reserved keys stay this batch's.
+      const byInstance = new Map<string, InstanceMachine>();
+      const now = this.clock.now();
+      for (const item of batch) {
+        const job = jobs.get(item.jobKey);
+        const row = job ? instances.get(job.processInstanceKey) : undefined;
+        const def = row ? defs.get(row.key) : undefined;
+        if (!job || !row || !def || row.state !== 'ACTIVE') {
+          outcome.set(item, notFound(item.jobKey));
+          continue;
+        }
+        let machine = byInstance.get(row.key);
+        if (!machine) {
+          machine = new InstanceMachine(def, row, this.machineEnv(now));
+          byInstance.set(row.key, machine);
+        }
+        const state = machine.pendingJobState(job.key) ?? job.state;
+        if (state !== 'ACTIVATABLE' && state !== 'ACTIVATED') {
+          outcome.set(
+            item,
+            state === 'COMPLETED' || state === 'CANCELED' || state === 'ERROR_THROWN'
+              ? notFound(item.jobKey)
+              : new CommandRejectedError(
+                  'COMPLETE',
+                  'INVALID_STATE',
+                  `Expected to complete job with key '${job.key}', but it is in state '${state}'`,
+                ),
+          );
+          continue;
+        }
+        if (machine.row.state !== 'ACTIVE') {
+          outcome.set(item, notFound(item.jobKey));
+          continue;
+        }
+        machine.completeJob(job, item.variables);
+        outcome.set(item, undefined);
+      }
+      const all = [...byInstance.values()];
+      await tx.commit(all.map((m) => m.collect()));
+      return all;
+    });
+    for (const m of machines) this.afterCommit(m.row, m.effects);
+    for (const item of batch) {
+      const err = outcome.get(item);
+      if (err) item.reject(err);
+      else item.resolve();
+    }
+  }
+
+  async failJob(jobKey: string, retries: number, errorMessage: string, backOffMs: number, variables: JsonObject): Promise<void> {
+    await this.onJob('FAIL', 'fail', jobKey, ['ACTIVATABLE', 'ACTIVATED'], (job) =>
+      Promise.resolve((machine: InstanceMachine) => machine.failJob(job, retries, errorMessage, backOffMs, variables)),
+    );
+  }
+
+  async throwError(jobKey: string, errorCode: string, errorMessage: string, variables: JsonObject): Promise<void> {
+    await this.onJob('THROW_ERROR', 'throw an error for', jobKey, ['ACTIVATABLE', 'ACTIVATED'], (job) =>
+      Promise.resolve((machine: InstanceMachine) => machine.throwErrorFromJob(job, errorCode, errorMessage, variables)),
+    );
+  }
+
+  async updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    if (retries < 1) {
+      throw new CommandRejectedError(
+        'UPDATE_RETRIES',
+        'INVALID_ARGUMENT',
+        `Expected to update retries for job with key '${jobKey}' with a positive amount of retries, but the amount given was '${retries}'`,
+      );
+    }
+    await this.onJob(
+      'UPDATE_RETRIES',
+      'update retries of',
+      jobKey,
+      ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN'],
+      async (job, db) => {
+        await this.jobs.updateRetries(db, job.key, retries);
+        return undefined;
+      },
+    );
+  }
+
+  async updateJobTimeout(jobKey: string, timeoutMs: number): Promise<void> {
+    await this.onJob('UPDATE_TIMEOUT', 'update timeout of', jobKey, ['ACTIVATED'], async (job, db) => {
+      await this.jobs.updateDeadline(db, job.key, this.clock.now() + timeoutMs);
+      return undefined;
+    });
+  }
+
+  /** Claims up to `max` jobs of a type; one statement, no waiting on locked rows. */
+  async activateJobs(req: ActivationRequest): Promise<ActivatedJob[]> {
+    const rows = await this.jobs.activate(this.activationPool, req.type, req.worker, req.timeoutMs, req.max, this.clock.now());
+    return rows.map(({ job, doc }) => {
+      let variables: JsonObject = doc ? visibleVariables(doc, job.elementInstanceKey) : {};
+      if (req.fetchVariables.length > 0) {
+        const picked: JsonObject = {};
+        for (const name of req.fetchVariables) if (name in variables) picked[name] = variables[name];
+        variables = picked;
+      }
+      return {
+        key: job.key,
+        type: job.type,
+        processInstanceKey: job.processInstanceKey,
+        bpmnProcessId: job.bpmnProcessId,
+        processDefinitionVersion: job.version,
+        processDefinitionKey: job.processDefinitionKey,
+        elementId: job.elementId,
+        elementInstanceKey: job.elementInstanceKey,
+        customHeaders: JSON.stringify(job.customHeaders),
+        worker: job.worker,
+        retries: job.retries,
+        deadline: String(job.deadline ?? 0),
+        variables: JSON.stringify(variables),
+        tenantId: DEFAULT_TENANT,
+      };
+    });
+  }
+
+  async yieldJobs(jobs: readonly ActivatedJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.jobs.yieldJobs(
+      this.activationPool,
+      jobs.map((j) => j.key),
+    );
+    for (const type of new Set(jobs.map((j) => j.type))) this.events.emit('jobs', type);
+  }
+
+  async health(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  // ------------------------------------------------------------ plumbing
+
+  private machineEnv(now: number) {
+    return { now, nextKey: () => this.keys.take(), formKey: (formId: string) => this.formKeys.get(formId) };
+  }
+
+  private async onJob(
+    intent: string,
+    verb: string,
+    jobKey: string,
+    validStates: readonly string[],
+    prepare: (job: JobRow, db: Queryable) => Promise<MachineStep | undefined>,
+  ): Promise<void> {
+    const notFound = () =>
+      new CommandRejectedError(intent, 'NOT_FOUND', `Expected to ${verb} job with key '${jobKey}', but no such job was found`);
+    await this.onInstance(
+      lockSql.instanceOfJob(jobKey),
+      notFound,
+      async (_row, db, jobRows) => {
+        // Read after the instance lock: every writer of this job's state (except activation) holds that lock.
+        const job = jobRows[0] ? toJob(jobRows[0] as JobDbRow) : undefined;
+        if (!job || job.state === 'COMPLETED' || job.state === 'CANCELED') throw notFound();
+        if (!validStates.includes(job.state)) {
+          throw new CommandRejectedError(
+            intent,
+            'INVALID_STATE',
+            `Expected to ${verb} job with key '${jobKey}', but it is in state '${job.state}'`,
+          );
+        }
+        return prepare(job, db);
+      },
+      lockSql.job(jobKey),
+    );
+  }
+
+  /**
+   * Runs one command on a process instance: locks its row (with `extraSql` read after the
+   * lock in the same round trip), prepares, runs the state machine and commits its changes.
+   */
+  private async onInstance(
+    lock: string,
+    notFound: () => Error,
+    prepare: (row: InstanceRow, db: Queryable, extra: QueryResultRow[]) => Promise<MachineStep | undefined>,
+    extraSql?: string,
+  ): Promise<void> {
+    const outcome = await withCommand(this.pool, async (tx) => {
+      const [rows, extra] = await tx.begin(extraSql ? [lock, extraSql] : [lock]);
+      const row = rows[0] ? toInstance(rows[0] as InstanceDbRow) : undefined;
+      if (!row || row.state !== 'ACTIVE') throw notFound();
+      const def = await this.definitionOf(row, tx.db);
+      const step = await prepare(row, tx.db, extra ?? []);
+      if (!step) {
+        await tx.commit(undefined);
+        return undefined;
+      }
+      while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, tx.db);
+      // No await between here and collect(): the reserved keys cannot be taken by another command.
+      const machine = new InstanceMachine(def, row, this.machineEnv(this.clock.now()));
+      step(machine);
+      await tx.commit(machine.collect());
+      return machine;
+    });
+    if (outcome) this.afterCommit(outcome.row, outcome.effects);
+  }
+
+  private afterCommit(row: InstanceRow, effects: MachineEffects): void {
+    for (const type of effects.jobTypes) this.events.emit('jobs', type);
+    if (effects.ended) this.events.emit('ended', row);
+  }
+}

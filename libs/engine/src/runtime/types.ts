@@ -1,0 +1,144 @@
+/**
+ * Runtime state of one process instance, stored as `process_instance.doc` and rewritten
+ * by every command on that instance (the instance row is the unit of locking).
+ */
+import type { CompiledProcess } from '../model/types';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface DeployedProcess {
+  readonly key: string;
+  readonly bpmnProcessId: string;
+  readonly version: number;
+  readonly model: CompiledProcess;
+}
+
+export type IncidentPhase = 'activate' | 'complete' | 'job';
+
+export interface ElementInstanceState {
+  key: string;
+  /** BPMN element id; the process id for the root. */
+  id: string;
+  /** Flow scope element instance key; absent for the process instance itself. */
+  parent?: string;
+  state: 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING';
+  /** Local variables of this scope. */
+  vars?: JsonObject;
+  /** Variables waiting for output mapping / propagation (job completion, script result, error). */
+  result?: JsonObject;
+  /** Key of the job of a job-based task. */
+  job?: string;
+  /** The unresolved incident on this element and the step to retry when it is resolved. */
+  incident?: { key: string; phase: IncidentPhase };
+  /** Exclusive gateway: the sequence flow chosen on activation. */
+  chosenFlow?: string;
+  /** Flow scopes: taken sequence flows waiting at a parallel joining gateway, by gateway id then flow id. */
+  joins?: Record<string, Record<string, number>>;
+}
+
+export interface InstanceDoc {
+  elements: Record<string, ElementInstanceState>;
+}
+
+export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+export interface InstanceRow {
+  key: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  state: InstanceState;
+  startedAt: number;
+  endedAt: number | null;
+  variables: JsonObject;
+  doc: InstanceDoc;
+}
+
+export interface JobRow {
+  key: string;
+  type: string;
+  state: JobState;
+  retries: number;
+  worker: string;
+  deadline: number | null;
+  availableAt: number;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  elementId: string;
+  elementInstanceKey: string;
+  customHeaders: Record<string, string>;
+  errorMessage: string;
+}
+
+export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'COMPLETED' | 'ERROR_THROWN' | 'CANCELED' | 'FAILED';
+
+/** Row shapes sent to `engine.apply_changes` (short names keep the JSON small). */
+export interface ElementInsert {
+  key: string;
+  pik: string;
+  pdk: string;
+  bpid: string;
+  v: number;
+  eid: string;
+  etype: string;
+  fsk: string | null;
+  state: string;
+  at: number;
+  cat: number | null;
+  tat: number | null;
+}
+export interface ElementUpdate {
+  key: string;
+  state: string;
+  cat: number | null;
+  tat: number | null;
+}
+export interface JobInsert {
+  key: string;
+  type: string;
+  state: JobState;
+  retries: number;
+  avail: number;
+  pik: string;
+  pdk: string;
+  bpid: string;
+  v: number;
+  eid: string;
+  eik: string;
+  headers: Record<string, string>;
+  at: number;
+}
+export interface JobUpdate {
+  key: string;
+  state: JobState;
+  retries?: number;
+  deadline?: number | null;
+  avail?: number;
+  msg?: string;
+  ended?: number | null;
+}
+export interface IncidentInsert {
+  key: string;
+  pik: string;
+  pdk: string;
+  bpid: string;
+  v: number;
+  eid: string;
+  eik: string;
+  jk: string | null;
+  etype: string;
+  msg: string;
+  at: number;
+}
+
+export interface InstanceChanges {
+  instance?: Omit<InstanceRow, 'startedAt' | 'endedAt'> & { startedAt: number; endedAt: number | null };
+  elementInserts: ElementInsert[];
+  elementUpdates: ElementUpdate[];
+  jobInserts: JobInsert[];
+  jobUpdates: JobUpdate[];
+  incidentInserts: IncidentInsert[];
+  incidentResolves: Array<{ key: string; at: number }>;
+}
