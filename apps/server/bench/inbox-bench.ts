@@ -9,7 +9,7 @@
  * 3. Claim + complete through HTTP: p50/p99 of the round trip, and the same without the
  *    engine's own CompleteJob time (measured around the gRPC call).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -241,7 +241,7 @@ async function generate(db: DataSource, hash: string): Promise<void> {
 
 function findRoot(): string {
   let dir = __dirname;
-  while (!require('node:fs').existsSync(join(dir, 'nx.json'))) dir = join(dir, '..');
+  while (!existsSync(join(dir, 'nx.json'))) dir = join(dir, '..');
   return dir;
 }
 
