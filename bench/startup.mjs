@@ -19,7 +19,11 @@ const freePort = () =>
 
 async function timeToHealthy(env) {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${env.PORT}/api/health`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -40,7 +44,12 @@ async function timeToHealthy(env) {
 }
 
 const dataDir = join(mkdtempSync(join(tmpdir(), 'rp-bench-startup-')), 'data');
-const env = { DATA_DIR: dataDir, PORT: String(await freePort()), ENGINE_GRPC_PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) };
+const env = {
+  DATA_DIR: dataDir,
+  PORT: String(await freePort()),
+  ENGINE_GRPC_PORT: String(await freePort()),
+  EMBEDDED_PG_PORT: String(await freePort()),
+};
 try {
   const first = await timeToHealthy(env);
   console.log(`first start (initdb, migrations, demo seed) to healthy: ${first.toFixed(2)} s`);

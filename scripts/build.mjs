@@ -11,13 +11,25 @@ rmSync(join(root, 'dist', 'apps'), { recursive: true, force: true });
 rmSync(join(root, 'dist', 'libs'), { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [join(root, 'node_modules/@swc/cli/bin/swc.js'), ...['apps/server/src', 'apps/server/bench', 'libs'].filter((dir) => existsSync(join(root, dir))), '-d', 'dist', '--copy-files', '--quiet'],
+  [
+    join(root, 'node_modules/@swc/cli/bin/swc.js'),
+    ...['apps/server/src', 'apps/server/bench', 'libs'].filter((dir) => existsSync(join(root, dir))),
+    '-d',
+    'dist',
+    '--copy-files',
+    '--quiet',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 
 const webConfig = join(root, 'apps/web/vite.config.ts');
 const webIndex = join(root, 'dist/web/index.html');
-if (existsSync(webConfig) && (process.argv.includes('--web') || !existsSync(webIndex) || Math.max(newestMtime(join(root, 'apps/web')), newestMtime(join(root, 'libs/domain/src'))) > statSync(webIndex).mtimeMs)) {
+if (
+  existsSync(webConfig) &&
+  (process.argv.includes('--web') ||
+    !existsSync(webIndex) ||
+    Math.max(newestMtime(join(root, 'apps/web')), newestMtime(join(root, 'libs/domain/src'))) > statSync(webIndex).mtimeMs)
+) {
   const started = Date.now();
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', webConfig, '--logLevel', 'warn'], {
     cwd: root,

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const children = [
   spawn(process.execPath, [join(root, 'scripts/start.mjs')], { cwd: root, stdio: 'inherit' }),
-  spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), '--config', join(root, 'apps/web/vite.config.ts')], { cwd: root, stdio: 'inherit' }),
+  spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), '--config', join(root, 'apps/web/vite.config.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  }),
 ];
 const stop = (signal) => children.forEach((child) => child.kill(signal));
 process.once('SIGINT', () => stop('SIGINT'));

@@ -34,7 +34,9 @@ try {
   await dataSource.destroy();
   if (mode === 'check') {
     if (upQueries.length > 0) {
-      console.error(`Entities and migrations differ; run npm run migration:generate -- <Name>:\n${upQueries.map((q) => `  ${q.query}`).join('\n')}`);
+      console.error(
+        `Entities and migrations differ; run npm run migration:generate -- <Name>:\n${upQueries.map((q) => `  ${q.query}`).join('\n')}`,
+      );
       exitCode = 1;
     } else console.log('Entities and migrations agree.');
   } else if (upQueries.length === 0) {
@@ -43,7 +45,13 @@ try {
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
     const file = `${timestamp}-${name}`;
-    const sql = (queries) => queries.map((q) => `    await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`).join('\n');
+    const sql = (queries) =>
+      queries
+        .map(
+          (q) =>
+            `    await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`,
+        )
+        .join('\n');
     writeFileSync(
       join(root, 'apps/server/src/database/migrations', `${file}.ts`),
       `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(queryRunner: QueryRunner): Promise<void> {\n${sql(upQueries)}\n  }\n\n  async down(queryRunner: QueryRunner): Promise<void> {\n${sql(downQueries.reverse())}\n  }\n}\n`,
@@ -52,7 +60,17 @@ try {
     let index = readFileSync(indexFile, 'utf8');
     // The new import goes after the last import (or the top comment), before the list.
     index = index.replace(/\n\nexport const MIGRATIONS/, `\nimport { ${className} } from './${file}';\n\nexport const MIGRATIONS`);
-    index = index.replace(/\[([^\]]*)\];/, (_, list) => `[${[...list.split(',').map((s) => s.trim()).filter(Boolean), className].join(', ')}];`);
+    index = index.replace(
+      /\[([^\]]*)\];/,
+      (_, list) =>
+        `[${[
+          ...list
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          className,
+        ].join(', ')}];`,
+    );
     writeFileSync(indexFile, index);
     console.log(`Wrote apps/server/src/database/migrations/${file}.ts (${upQueries.length} statements)`);
   }

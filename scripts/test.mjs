@@ -14,7 +14,11 @@ const started = Date.now();
 function step(title, command, args) {
   const t0 = Date.now();
   process.stdout.write(`\n▶ ${title}\n`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+  });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (result.status !== 0) {
     process.stdout.write(`✖ ${title} failed after ${seconds} s\n`);
@@ -35,10 +39,14 @@ const out = mkdtempSync(join(tmpdir(), 'rp-jest-'));
 const resultsFile = join(out, 'results.json');
 const t0 = Date.now();
 process.stdout.write('\n▶ jest\n');
-const jest = spawnSync(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${resultsFile}`, ...jestArgs], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const jest = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 let summary = '';
 try {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));

@@ -20,7 +20,9 @@ async function login(url: string, username: string, password = 'demo1234'): Prom
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-async function health(url: string): Promise<{ status: number; body: { status: string; database: { status: string }; engine: { status: string } } }> {
+async function health(
+  url: string,
+): Promise<{ status: number; body: { status: string; database: { status: string }; engine: { status: string } } }> {
   const response = await fetch(`${url}/api/health`);
   return { status: response.status, body: (await response.json()) as never };
 }
@@ -64,7 +66,12 @@ describe('the server process (npm start)', () => {
     const created = await fetch(`${before.url}/api/org-units`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ id: 'wf-dongda-nanying-lifecycle', name: '生命周期测试小区', level: 'compound', parentId: 'wf-dongda-nanying' }),
+      body: JSON.stringify({
+        id: 'wf-dongda-nanying-lifecycle',
+        name: '生命周期测试小区',
+        level: 'compound',
+        parentId: 'wf-dongda-nanying',
+      }),
     });
     expect(created.status).toBe(201);
 
@@ -74,7 +81,9 @@ describe('the server process (npm start)', () => {
 
     expect((await health(running.url)).body.status).toBe('ok');
     const afterToken = await login(running.url, 'admin');
-    const found = await fetch(`${running.url}/api/org-units/wf-dongda-nanying-lifecycle`, { headers: { authorization: `Bearer ${afterToken}` } });
+    const found = await fetch(`${running.url}/api/org-units/wf-dongda-nanying-lifecycle`, {
+      headers: { authorization: `Bearer ${afterToken}` },
+    });
     expect(found.status).toBe(200);
     expect(await found.json()).toMatchObject({ id: 'wf-dongda-nanying-lifecycle', name: '生命周期测试小区' });
     // Tokens signed before the crash still verify: the generated JWT secret was kept.

@@ -50,7 +50,9 @@ describe('procedure workers against processes/*.bpmn', () => {
   it('has a registered worker for every task type a diagram uses', () => {
     const registered = typesTheServerRegisters();
     expect(registered).toEqual(REGISTERED_TASK_TYPES);
-    const missing = [...diagramTypes.entries()].filter(([type]) => !registered.includes(type)).map(([type, where]) => `${type} (${where.join(', ')})`);
+    const missing = [...diagramTypes.entries()]
+      .filter(([type]) => !registered.includes(type))
+      .map(([type, where]) => `${type} (${where.join(', ')})`);
     expect(missing).toEqual([]);
   });
 

@@ -63,7 +63,15 @@ async function main(): Promise<void> {
   const pg = await startEmbeddedPostgres({
     dataDir: join(tmp, 'pg'),
     port: 0,
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', shared_buffers: '1GB', work_mem: '64MB', maintenance_work_mem: '512MB', max_wal_size: '4GB' },
+    settings: {
+      fsync: 'off',
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+      shared_buffers: '1GB',
+      work_mem: '64MB',
+      maintenance_work_mem: '512MB',
+      max_wal_size: '4GB',
+    },
   });
   try {
     await ensureDatabase(pg.url(), 'bench');
@@ -93,7 +101,9 @@ async function main(): Promise<void> {
       const loadMs = now() - t0;
       await db.query('ANALYZE analytics_instances');
       await db.query('ANALYZE analytics_element_instances');
-      say(`loader: ${fmt(loaded.instances)} instance + ${fmt(loaded.elements)} element facts in ${(loadMs / 1000).toFixed(1)} s = ${fmt(((loaded.instances + loaded.elements) / loadMs) * 1000)} rows/s`);
+      say(
+        `loader: ${fmt(loaded.instances)} instance + ${fmt(loaded.elements)} element facts in ${(loadMs / 1000).toFixed(1)} s = ${fmt(((loaded.instances + loaded.elements) / loadMs) * 1000)} rows/s`,
+      );
       const t1 = now();
       const again = await server.app.get(AnalyticsLoader).runOnce();
       say(`loader, nothing new: ${(now() - t1).toFixed(0)} ms (${again.instances + again.elements} rows changed)`);
@@ -110,7 +120,11 @@ async function main(): Promise<void> {
         for (const row of plan) say(row['QUERY PLAN']);
       }
       const login = async (username: string): Promise<string> => {
-        const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
+        const response = await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: 'demo1234' }),
+        });
         return ((await response.json()) as { accessToken: string }).accessToken;
       };
       const cityAdmin = await login('city-admin');
@@ -148,12 +162,16 @@ async function main(): Promise<void> {
           let bytes = 0;
           while (samples.length < MAX_SAMPLES && (samples.length < 5 || now() - started < SAMPLE_BUDGET_MS)) {
             const t = now();
-            const response = await fetch(`${server.url}/api/analytics/processes/${PROCESS}/${endpoint}`, { headers: { authorization: `Bearer ${token}` } });
+            const response = await fetch(`${server.url}/api/analytics/processes/${PROCESS}/${endpoint}`, {
+              headers: { authorization: `Bearer ${token}` },
+            });
             bytes = (await response.arrayBuffer()).byteLength;
             samples.push(now() - t);
             status = response.status;
           }
-          say(`  GET …/${endpoint.padEnd(42)} ${status} p50 ${percentile(samples, 50).toFixed(1).padStart(8)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(8)} ms  (n=${samples.length}, ${fmt(bytes)} bytes)`);
+          say(
+            `  GET …/${endpoint.padEnd(42)} ${status} p50 ${percentile(samples, 50).toFixed(1).padStart(8)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(8)} ms  (n=${samples.length}, ${fmt(bytes)} bytes)`,
+          );
         }
       }
 
@@ -170,9 +188,13 @@ async function main(): Promise<void> {
       for (const row of sizes) {
         if (Number(row.bytes) < 1_000_000) continue;
         if (row.relation.startsWith('analytics_')) analytics += Number(row.bytes);
-        say(`  ${row.relation.padEnd(40)} ${(Number(row.bytes) / 1e6).toFixed(1).padStart(9)} MB  ${(Number(row.bytes) / INSTANCES / 1000).toFixed(2)} kB/instance`);
+        say(
+          `  ${row.relation.padEnd(40)} ${(Number(row.bytes) / 1e6).toFixed(1).padStart(9)} MB  ${(Number(row.bytes) / INSTANCES / 1000).toFixed(2)} kB/instance`,
+        );
       }
-      say(`  whole database: ${(Number(total) / 1e6).toFixed(1)} MB = ${(Number(total) / INSTANCES / 1000).toFixed(2)} kB per instance (analytics facts alone ${(analytics / INSTANCES / 1000).toFixed(2)} kB); Camunda 8 (Zeebe + Elasticsearch + Optimize) ≈ 174 kB`);
+      say(
+        `  whole database: ${(Number(total) / 1e6).toFixed(1)} MB = ${(Number(total) / INSTANCES / 1000).toFixed(2)} kB per instance (analytics facts alone ${(analytics / INSTANCES / 1000).toFixed(2)} kB); Camunda 8 (Zeebe + Elasticsearch + Optimize) ≈ 174 kB`,
+      );
     } finally {
       await server.close();
     }
@@ -209,11 +231,19 @@ async function generate(db: DataSource): Promise<string> {
     ['bench-analyst', 'analyst', community],
   ] as const) {
     userId = randomUUID();
-    await db.query(`INSERT INTO users (id, username, display_name, password_hash, active) VALUES ($1, $2, $2, $3, true)`, [userId, username, hash]);
+    await db.query(`INSERT INTO users (id, username, display_name, password_hash, active) VALUES ($1, $2, $2, $3, true)`, [
+      userId,
+      username,
+      hash,
+    ]);
     await db.query(`INSERT INTO memberships (id, user_id, org_unit_id, role) VALUES ($1, $2, $3, $4)`, [randomUUID(), userId, unit, role]);
   }
 
-  const model = { bpmnProcessId: PROCESS, name: '报事报修（基准）', elements: Object.fromEntries(STEPS.map(([id, , name]) => [id, { id, name }])) };
+  const model = {
+    bpmnProcessId: PROCESS,
+    name: '报事报修（基准）',
+    elements: Object.fromEntries(STEPS.map(([id, , name]) => [id, { id, name }])),
+  };
   await db.query(`INSERT INTO engine.deployment (key, deployed_at) VALUES (4000000000000000, now())`);
   await db.query(
     `INSERT INTO engine.process_definition (key, bpmn_process_id, version, name, resource_name, checksum, deployment_key, model, xml, deployed_at)
@@ -266,7 +296,9 @@ async function generate(db: DataSource): Promise<string> {
   await db.query('DROP TABLE bench_units');
   await db.query('ANALYZE');
   const secs = (now() - t0) / 1000;
-  say(`generator: ${fmt(rows)} rows (instances, element instances, inbox tasks, claims) in ${secs.toFixed(1)} s = ${fmt(rows / secs)} rows/s`);
+  say(
+    `generator: ${fmt(rows)} rows (instances, element instances, inbox tasks, claims) in ${secs.toFixed(1)} s = ${fmt(rows / secs)} rows/s`,
+  );
   return community;
 }
 

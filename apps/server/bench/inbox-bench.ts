@@ -29,22 +29,34 @@ import { startServer } from '../src/server';
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
 const COMMUNITIES = 100;
 const COMPOUNDS_PER_COMMUNITY = 49; // 100 + 4,900 = 5,000 units
-const PAGE_SAMPLES = Number(process.env["BENCH_SAMPLES"] ?? 500);
-const FLOW_SAMPLES = Number(process.env["BENCH_SAMPLES"] ?? 300);
+const PAGE_SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 500);
+const FLOW_SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 300);
 
 const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const report = (label: string, values: readonly number[]): void => {
-  process.stdout.write(`${label}: p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms (n=${values.length})\n`);
+  process.stdout.write(
+    `${label}: p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms (n=${values.length})\n`,
+  );
 };
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 async function main(): Promise<void> {
   const root = findRoot();
   const tmp = mkdtempSync(join(tmpdir(), 'rp-inbox-bench-'));
-  const pg = await startEmbeddedPostgres({ dataDir: join(tmp, 'pg'), port: 0, settings: { fsync: 'off', synchronous_commit: 'off', shared_buffers: '256MB', ...(process.env['BENCH_PG_LOG'] ? { log_min_duration_statement: process.env['BENCH_PG_LOG'] } : {}) }, ...(process.env['BENCH_PG_LOG'] ? { onLog: (line: string) => process.stdout.write(`pg: ${line.slice(0, 600)}\n`) } : {}) });
+  const pg = await startEmbeddedPostgres({
+    dataDir: join(tmp, 'pg'),
+    port: 0,
+    settings: {
+      fsync: 'off',
+      synchronous_commit: 'off',
+      shared_buffers: '256MB',
+      ...(process.env['BENCH_PG_LOG'] ? { log_min_duration_statement: process.env['BENCH_PG_LOG'] } : {}),
+    },
+    ...(process.env['BENCH_PG_LOG'] ? { onLog: (line: string) => process.stdout.write(`pg: ${line.slice(0, 600)}\n`) } : {}),
+  });
   try {
     await ensureDatabase(pg.url(), 'bench');
     const url = pg.url('bench');
@@ -92,19 +104,33 @@ async function main(): Promise<void> {
       report('floor: GET /api/me (token check + user load), HTTP', floor);
       const repository = server.app.get(InboxRepository);
       const me = await http('GET', '/api/me', official);
-      const viewer = viewerOf({ userId: me.body.user.id, username: 'bench-official', memberships: [{ id: '', role: 'community-party', orgUnitId: 'bc1', orgUnitPath: '/anyang/wf/wf-dongda/bc1/' }] });
+      const viewer = viewerOf({
+        userId: me.body.user.id,
+        username: 'bench-official',
+        memberships: [{ id: '', role: 'community-party', orgUnitId: 'bc1', orgUnitPath: '/anyang/wf/wf-dongda/bc1/' }],
+      });
       const sql: number[] = [];
       for (let i = 0; i < PAGE_SAMPLES; i += 1) {
         const t0 = now();
-        await Promise.all([repository.list(viewer, { filter: 'all', sort: '-createdAt', limit: 20, offset: 0 }), repository.counts(viewer, {})]);
+        await Promise.all([
+          repository.list(viewer, { filter: 'all', sort: '-createdAt', limit: 20, offset: 0 }),
+          repository.counts(viewer, {}),
+        ]);
         sql.push(now() - t0);
       }
       report('inbox page, official, SQL only (page + counts)', sql);
       if (process.env['BENCH_EXPLAIN']) {
         const captured: [string, unknown[]][] = [];
         const original = db.query.bind(db);
-        (db as unknown as { query: unknown }).query = (text: string, params: unknown[]) => (captured.push([text, params]), original(text, params));
-        const adminViewer = viewerOf({ userId: me.body.user.id, username: 'bench-admin', memberships: [{ id: '', role: 'admin', orgUnitId: 'bc1', orgUnitPath: '/anyang/wf/wf-dongda/bc1/' }] });
+        (db as unknown as { query: unknown }).query = (text: string, params: unknown[]) => (
+          captured.push([text, params]),
+          original(text, params)
+        );
+        const adminViewer = viewerOf({
+          userId: me.body.user.id,
+          username: 'bench-admin',
+          memberships: [{ id: '', role: 'admin', orgUnitId: 'bc1', orgUnitPath: '/anyang/wf/wf-dongda/bc1/' }],
+        });
         for (const v of [viewer, adminViewer]) {
           await repository.list(v, { filter: 'all', sort: '-createdAt', limit: 20, offset: 0 });
           await repository.counts(v, {});
@@ -144,7 +170,13 @@ async function main(): Promise<void> {
         const t0 = now();
         const created = await zeebe.createProcessInstance({
           bpmnProcessId: 'inbox-review',
-          variables: { title: `事项 ${i}`, category: 'repair', compoundId: 'wf-dongda-nanying-jinxiu', communityId: 'wf-dongda-nanying', startedBy: branchId },
+          variables: {
+            title: `事项 ${i}`,
+            category: 'repair',
+            compoundId: 'wf-dongda-nanying-jinxiu',
+            communityId: 'wf-dongda-nanying',
+            startedBy: branchId,
+          },
         });
         const t1 = now();
         const key = String(created.processInstanceKey);
@@ -177,7 +209,8 @@ async function main(): Promise<void> {
         const claim = await http('POST', `/api/tasks/${jobKey}/claim`, community);
         const done = await http('POST', `/api/tasks/${jobKey}/complete`, community, { data: { decision: 'approve', opinion: '同意办理' } });
         const total = now() - t0;
-        if (claim.status !== 200 || done.status !== 200) throw new Error(`claim ${claim.status} / complete ${done.status}: ${JSON.stringify(done.body)}`);
+        if (claim.status !== 200 || done.status !== 200)
+          throw new Error(`claim ${claim.status} / complete ${done.status}: ${JSON.stringify(done.body)}`);
         roundTrips.push(total);
         withoutEngine.push(total - engineMs);
       }
@@ -204,7 +237,12 @@ async function generate(db: DataSource, hash: string): Promise<void> {
     ['wf-dongda-nanying-jinxiu', 'compound', 'wf-dongda-nanying'],
   ] as const) {
     const parentPath = parent === null ? '/' : ((await db.query('SELECT path FROM org_units WHERE id = $1', [parent]))[0].path as string);
-    await db.query('INSERT INTO org_units (id, name, level, parent_id, path) VALUES ($1, $1, $2, $3, $4)', [id, level, parent, `${parentPath}${id}/`]);
+    await db.query('INSERT INTO org_units (id, name, level, parent_id, path) VALUES ($1, $1, $2, $3, $4)', [
+      id,
+      level,
+      parent,
+      `${parentPath}${id}/`,
+    ]);
   }
   await db.query(`INSERT INTO org_units (id, name, level, parent_id, path)
     SELECT 'bc' || c, '基准社区' || c, 'community', 'wf-dongda', '/anyang/wf/wf-dongda/bc' || c || '/' FROM generate_series(1, ${COMMUNITIES}) c`);
@@ -218,8 +256,17 @@ async function generate(db: DataSource, hash: string): Promise<void> {
     ['branch', 'compound-branch', 'wf-dongda-nanying-jinxiu'],
   ] as const) {
     const id = crypto.randomUUID();
-    await db.query(`INSERT INTO users (id, username, display_name, password_hash, active) VALUES ($1, $2, $2, $3, true)`, [id, username, hash]);
-    await db.query(`INSERT INTO memberships (id, user_id, org_unit_id, role) VALUES ($1, $2, $3, $4)`, [crypto.randomUUID(), id, unit, role]);
+    await db.query(`INSERT INTO users (id, username, display_name, password_hash, active) VALUES ($1, $2, $2, $3, true)`, [
+      id,
+      username,
+      hash,
+    ]);
+    await db.query(`INSERT INTO memberships (id, user_id, org_unit_id, role) VALUES ($1, $2, $3, $4)`, [
+      crypto.randomUUID(),
+      id,
+      unit,
+      role,
+    ]);
   }
   // Unit n (0..4999): communities are n < 100, compounds after; roles by level; 80% open.
   await db.query(`
@@ -236,7 +283,9 @@ async function generate(db: DataSource, hash: string): Promise<void> {
     JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS n, id, path FROM org_units WHERE id LIKE 'bc%') u ON u.n = i % ${COMMUNITIES * (COMPOUNDS_PER_COMMUNITY + 1)}`);
   await db.query('VACUUM ANALYZE inbox_tasks');
   await db.query('ANALYZE org_units');
-  process.stdout.write(`generated ${ROWS} task rows over ${COMMUNITIES * (COMPOUNDS_PER_COMMUNITY + 1)} units in ${((now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `generated ${ROWS} task rows over ${COMMUNITIES * (COMPOUNDS_PER_COMMUNITY + 1)} units in ${((now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 function findRoot(): string {

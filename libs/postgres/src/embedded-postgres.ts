@@ -114,7 +114,8 @@ async function stopOrphanedServer(dataDir: string): Promise<void> {
     process.kill(pid, 'SIGINT');
     for (let waited = 0; isAlive(pid); waited += 50) {
       if (waited > 15_000) process.kill(pid, 'SIGKILL');
-      if (waited > 20_000) throw new EmbeddedPostgresError(`An old PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and start again.`);
+      if (waited > 20_000)
+        throw new EmbeddedPostgresError(`An old PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and start again.`);
       await new Promise((done) => setTimeout(done, 50));
     }
   }

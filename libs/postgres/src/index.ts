@@ -1,8 +1,2 @@
-export {
-  DEFAULT_EMBEDDED_PG_PORT,
-  EmbeddedPostgresError,
-  ensureDatabase,
-  freePort,
-  startEmbeddedPostgres,
-} from './embedded-postgres';
+export { DEFAULT_EMBEDDED_PG_PORT, EmbeddedPostgresError, ensureDatabase, freePort, startEmbeddedPostgres } from './embedded-postgres';
 export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded-postgres';

@@ -59,7 +59,11 @@ export function listResources(directories: readonly string[]): ResourceFile[] {
   return files.sort((a, b) => order[a.kind] - order[b.kind]);
 }
 
-export async function deployResources(client: WorkflowClient, files: readonly ResourceFile[], options: DeployOptions = {}): Promise<DeployOutcome[]> {
+export async function deployResources(
+  client: WorkflowClient,
+  files: readonly ResourceFile[],
+  options: DeployOptions = {},
+): Promise<DeployOutcome[]> {
   const outcomes: DeployOutcome[] = [];
   for (const file of files) {
     const problem = options.check?.(file);
@@ -72,7 +76,9 @@ export async function deployResources(client: WorkflowClient, files: readonly Re
       outcomes.push({
         ok: true,
         file,
-        processes: response.deployments.flatMap((d) => (d.process ? [{ ...d.process, processDefinitionKey: String(d.process.processDefinitionKey) }] : [])),
+        processes: response.deployments.flatMap((d) =>
+          d.process ? [{ ...d.process, processDefinitionKey: String(d.process.processDefinitionKey) }] : [],
+        ),
         forms: response.deployments.flatMap((d) => (d.form ? [{ ...d.form, formKey: String(d.form.formKey) }] : [])),
       });
     } catch (error) {

@@ -91,7 +91,12 @@ export class JobWorker {
     } catch (error) {
       this.options.onError?.(error, job);
       // Retries unchanged: a crashing handler is our bug, not the job's; it comes back after the back-off.
-      outcome = { kind: 'fail', message: error instanceof Error ? error.message : String(error), retries: job.retries, retryBackOffMs: 5000 };
+      outcome = {
+        kind: 'fail',
+        message: error instanceof Error ? error.message : String(error),
+        retries: job.retries,
+        retryBackOffMs: 5000,
+      };
     }
     try {
       await applyOutcome(this.client, job.key, outcome);

@@ -3,7 +3,15 @@
  * (called only at bootstrap, once the engine listens); feature modules register workers with
  * `JobWorkers`, which starts them at bootstrap and stops them before shutdown.
  */
-import { Inject, Injectable, Module, type DynamicModule, type FactoryProvider, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type FactoryProvider,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { WorkflowClient } from './client';
 import { JobWorker, type JobWorkerOptions } from './job-worker';
 

@@ -68,7 +68,12 @@ describe(JobWorker.name, () => {
     worker.start();
     while (client.calls.length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
     await worker.stop();
-    expect(client.calls.sort()).toEqual(['complete 1 {"doubled":2}', 'error 3 abort', 'fail 2 retries=2 backoff=100 busy', 'fail 5 retries=3 backoff=5000 boom']);
+    expect(client.calls.sort()).toEqual([
+      'complete 1 {"doubled":2}',
+      'error 3 abort',
+      'fail 2 retries=2 backoff=100 busy',
+      'fail 5 retries=3 backoff=5000 boom',
+    ]);
   });
 });
 

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { beijingTime, hours, toCsv, type CsvColumn } from './csv';
@@ -141,7 +149,12 @@ export class AnalyticsController {
     const answer = await this.analytics.durations(principal, params.bpmnProcessId, query);
     if (!wantsCsv(query.format, accept)) return answer;
     const whole: DurationRow = { ...answer, elementId: answer.bpmnProcessId, count: answer.completed, active: answer.running };
-    return sendCsv(response, `${params.bpmnProcessId}-durations`, `${params.bpmnProcessId}-耗时`, toCsv(DURATION_COLUMNS, [whole, ...answer.byElement]));
+    return sendCsv(
+      response,
+      `${params.bpmnProcessId}-durations`,
+      `${params.bpmnProcessId}-耗时`,
+      toCsv(DURATION_COLUMNS, [whole, ...answer.byElement]),
+    );
   }
 
   @Get('trend')

@@ -33,13 +33,21 @@ export class AuditRepository {
   async search(search: AuditSearch): Promise<{ items: AuditEntryEntity[]; total: number }> {
     if (search.withinPaths.length === 0) return { items: [], total: 0 };
     const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
-    query.where(`(${search.withinPaths.map((_, i) => `a.org_path LIKE :p${i}`).join(' OR ')})`, Object.fromEntries(search.withinPaths.map((p, i) => [`p${i}`, `${p}%`])));
+    query.where(
+      `(${search.withinPaths.map((_, i) => `a.org_path LIKE :p${i}`).join(' OR ')})`,
+      Object.fromEntries(search.withinPaths.map((p, i) => [`p${i}`, `${p}%`])),
+    );
     if (search.action) query.andWhere('a.action = :action', { action: search.action });
     if (search.userId) query.andWhere('a.user_id = :userId', { userId: search.userId });
     if (search.taskKey) query.andWhere('a.task_key = :taskKey', { taskKey: search.taskKey });
     if (search.from) query.andWhere('a.at >= :from', { from: search.from });
     if (search.to) query.andWhere('a.at < :to', { to: search.to });
-    const [items, total] = await query.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(search.limit).skip(search.offset).getManyAndCount();
+    const [items, total] = await query
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .take(search.limit)
+      .skip(search.offset)
+      .getManyAndCount();
     return { items, total };
   }
 }

@@ -71,79 +71,96 @@ export class CommitteesService {
 
   /** Registers the elected committee (superseding the compound's active one), or adds a by-election's members to it. */
   async register(r: RegisterCommittee): Promise<{ committeeId: string }> {
-    return this.once(r.jobKey, async (manager) => {
-      const committees = manager.getRepository(CommitteeEntity);
-      const active = await this.activeCommittee(manager, r.compound.id);
-      let committee: CommitteeEntity;
-      let kind: CommitteeEventKind;
-      if (r.byElection) {
-        if (!active) throw new RegistryError(`小区${r.compound.id}没有在册的业主委员会，无法登记补选结果（no active committee for a by-election）`);
-        committee = active;
-        kind = 'by-elected';
-      } else {
-        if (active) await this.endCommittee(manager, active, 'superseded', r.termStart, '新一届业主委员会备案');
-        committee = await committees.save(
-          committees.create({
-            id: randomUUID(),
-            compoundId: r.compound.id,
-            orgPath: r.compound.path,
-            seats: r.seats,
-            termStart: r.termStart,
-            termEnd: r.termEnd,
-            status: 'active',
-            partyShareReason: r.partyShareReason,
-            processInstanceKey: r.processInstanceKey,
-            endedAt: null,
-          }),
+    return this.once(
+      r.jobKey,
+      async (manager) => {
+        const committees = manager.getRepository(CommitteeEntity);
+        const active = await this.activeCommittee(manager, r.compound.id);
+        let committee: CommitteeEntity;
+        let kind: CommitteeEventKind;
+        if (r.byElection) {
+          if (!active)
+            throw new RegistryError(`小区${r.compound.id}没有在册的业主委员会，无法登记补选结果（no active committee for a by-election）`);
+          committee = active;
+          kind = 'by-elected';
+        } else {
+          if (active) await this.endCommittee(manager, active, 'superseded', r.termStart, '新一届业主委员会备案');
+          committee = await committees.save(
+            committees.create({
+              id: randomUUID(),
+              compoundId: r.compound.id,
+              orgPath: r.compound.path,
+              seats: r.seats,
+              termStart: r.termStart,
+              termEnd: r.termEnd,
+              status: 'active',
+              partyShareReason: r.partyShareReason,
+              processInstanceKey: r.processInstanceKey,
+              endedAt: null,
+            }),
+          );
+          kind = 'registered';
+        }
+        const members = manager.getRepository(CommitteeMemberEntity);
+        await members.save(
+          r.members.map((m) =>
+            members.create({
+              id: randomUUID(),
+              committeeId: committee.id,
+              name: m.name,
+              roomNo: m.roomNo,
+              votes: m.votes,
+              isPartyMember: m.isPartyMember ?? null,
+              status: 'serving',
+              joinedOn: r.termStart,
+              leftOn: null,
+              leftReason: null,
+            }),
+          ),
         );
-        kind = 'registered';
-      }
-      const members = manager.getRepository(CommitteeMemberEntity);
-      await members.save(
-        r.members.map((m) =>
-          members.create({
-            id: randomUUID(),
-            committeeId: committee.id,
-            name: m.name,
-            roomNo: m.roomNo,
-            votes: m.votes,
-            isPartyMember: m.isPartyMember ?? null,
-            status: 'serving',
-            joinedOn: r.termStart,
-            leftOn: null,
-            leftReason: null,
-          }),
-        ),
-      );
-      const names = r.members.map((m) => m.name).join('、');
-      const summary =
-        kind === 'registered' ? `业主委员会备案：委员${r.members.length}人（${names}），任期${r.termStart}至${r.termEnd}` : `补选当选${r.members.length}人（${names}）`;
-      return { event: { committeeId: committee.id, kind, summary }, result: { committeeId: committee.id } };
-    }, r.compound, r.processInstanceKey);
+        const names = r.members.map((m) => m.name).join('、');
+        const summary =
+          kind === 'registered'
+            ? `业主委员会备案：委员${r.members.length}人（${names}），任期${r.termStart}至${r.termEnd}`
+            : `补选当选${r.members.length}人（${names}）`;
+        return { event: { committeeId: committee.id, kind, summary }, result: { committeeId: committee.id } };
+      },
+      r.compound,
+      r.processInstanceKey,
+    );
   }
 
   /** Removes the member or dissolves the compound's active committee (P3 退出). */
   async deregister(d: DeregisterCommittee): Promise<{ vacantSeats: number; committeeDissolved: boolean }> {
-    return this.once(d.jobKey, async (manager) => {
-      const active = await this.activeCommittee(manager, d.compound.id);
-      if (!active) throw new RegistryError(`小区${d.compound.id}没有在册的业主委员会（no active committee）`);
-      const serving = await manager.getRepository(CommitteeMemberEntity).find({ where: { committeeId: active.id, status: 'serving' }, order: { createdAt: 'ASC' } });
-      const decided = deregistration({ seats: active.seats, activeMembers: serving.map((m) => m.name) }, d.target, d.memberName);
-      if (!decided.result) throw new RegistryError(decided.reasons.join('；'));
-      const outcome = decided.result;
-      if (outcome.committeeDissolved) {
-        await this.endCommittee(manager, active, 'dissolved', d.meetingDate, '业主大会决定解散业主委员会');
-      } else {
-        const leaving = new Set(outcome.leaving);
-        for (const member of serving.filter((m) => leaving.has(m.name)))
-          await manager.getRepository(CommitteeMemberEntity).update({ id: member.id }, { status: 'removed', leftOn: d.meetingDate, leftReason: '业主大会表决罢免' });
-      }
-      const summary = outcome.committeeDissolved
-        ? `业主委员会解散，空缺名额${outcome.vacantSeats}人`
-        : `委员${outcome.leaving.join('、')}退出，空缺名额${outcome.vacantSeats}人`;
-      const result = { vacantSeats: outcome.vacantSeats, committeeDissolved: outcome.committeeDissolved };
-      return { event: { committeeId: active.id, kind: outcome.committeeDissolved ? 'dissolved' : 'member-removed', summary }, result };
-    }, d.compound, d.processInstanceKey);
+    return this.once(
+      d.jobKey,
+      async (manager) => {
+        const active = await this.activeCommittee(manager, d.compound.id);
+        if (!active) throw new RegistryError(`小区${d.compound.id}没有在册的业主委员会（no active committee）`);
+        const serving = await manager
+          .getRepository(CommitteeMemberEntity)
+          .find({ where: { committeeId: active.id, status: 'serving' }, order: { createdAt: 'ASC' } });
+        const decided = deregistration({ seats: active.seats, activeMembers: serving.map((m) => m.name) }, d.target, d.memberName);
+        if (!decided.result) throw new RegistryError(decided.reasons.join('；'));
+        const outcome = decided.result;
+        if (outcome.committeeDissolved) {
+          await this.endCommittee(manager, active, 'dissolved', d.meetingDate, '业主大会决定解散业主委员会');
+        } else {
+          const leaving = new Set(outcome.leaving);
+          for (const member of serving.filter((m) => leaving.has(m.name)))
+            await manager
+              .getRepository(CommitteeMemberEntity)
+              .update({ id: member.id }, { status: 'removed', leftOn: d.meetingDate, leftReason: '业主大会表决罢免' });
+        }
+        const summary = outcome.committeeDissolved
+          ? `业主委员会解散，空缺名额${outcome.vacantSeats}人`
+          : `委员${outcome.leaving.join('、')}退出，空缺名额${outcome.vacantSeats}人`;
+        const result = { vacantSeats: outcome.vacantSeats, committeeDissolved: outcome.committeeDissolved };
+        return { event: { committeeId: active.id, kind: outcome.committeeDissolved ? 'dissolved' : 'member-removed', summary }, result };
+      },
+      d.compound,
+      d.processInstanceKey,
+    );
   }
 
   /** 整改通知书: the deadline is computed once, when the notice is first issued. */
@@ -212,8 +229,12 @@ export class CommitteesService {
   async detail(principal: Principal, id: string): Promise<CommitteeDetailDto> {
     const committee = await this.dataSource.getRepository(CommitteeEntity).findOneBy({ id });
     if (!committee || !OrgScope.of(principal).canSee(committee.orgPath)) throw notFound('业主委员会');
-    const members = await this.dataSource.getRepository(CommitteeMemberEntity).find({ where: { committeeId: id }, order: { joinedOn: 'ASC', votes: 'DESC', roomNo: 'ASC' } });
-    const events = await this.dataSource.getRepository(CommitteeEventEntity).find({ where: { compoundId: committee.compoundId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+    const members = await this.dataSource
+      .getRepository(CommitteeMemberEntity)
+      .find({ where: { committeeId: id }, order: { joinedOn: 'ASC', votes: 'DESC', roomNo: 'ASC' } });
+    const events = await this.dataSource
+      .getRepository(CommitteeEventEntity)
+      .find({ where: { compoundId: committee.compoundId }, order: { occurredAt: 'ASC', id: 'ASC' } });
     return {
       ...toCommitteeDto(committee, members.filter((m) => m.status === 'serving').length),
       members: members.map((m) => ({
@@ -229,13 +250,20 @@ export class CommitteesService {
       })),
       history: events
         .filter((e) => e.committeeId === id || e.committeeId === null)
-        .map((e) => ({ kind: e.kind, summary: e.summary, processInstanceKey: e.processInstanceKey, occurredAt: e.occurredAt.toISOString() })),
+        .map((e) => ({
+          kind: e.kind,
+          summary: e.summary,
+          processInstanceKey: e.processInstanceKey,
+          occurredAt: e.occurredAt.toISOString(),
+        })),
     };
   }
 
   private async once<R extends Record<string, unknown>>(
     jobKey: string,
-    work: (manager: EntityManager) => Promise<{ event: { committeeId: string | null; kind: CommitteeEventKind; summary: string }; result: R }>,
+    work: (
+      manager: EntityManager,
+    ) => Promise<{ event: { committeeId: string | null; kind: CommitteeEventKind; summary: string }; result: R }>,
     compound: UnitRef,
     processInstanceKey: string | null,
   ): Promise<R> {
@@ -245,7 +273,17 @@ export class CommitteesService {
       const claimed = await events
         .createQueryBuilder()
         .insert()
-        .values({ id: randomUUID(), jobKey, compoundId: compound.id, orgPath: compound.path, committeeId: null, kind: 'registered', summary: '', result: {}, processInstanceKey })
+        .values({
+          id: randomUUID(),
+          jobKey,
+          compoundId: compound.id,
+          orgPath: compound.path,
+          committeeId: null,
+          kind: 'registered',
+          summary: '',
+          result: {},
+          processInstanceKey,
+        })
         .orIgnore()
         .returning(['id'])
         .execute();
@@ -267,9 +305,17 @@ export class CommitteesService {
     return manager.getRepository(CommitteeEntity).findOne({ where: { compoundId, status: 'active' }, order: { createdAt: 'DESC' } });
   }
 
-  private async endCommittee(manager: EntityManager, committee: CommitteeEntity, status: 'dissolved' | 'superseded', on: string, reason: string): Promise<void> {
+  private async endCommittee(
+    manager: EntityManager,
+    committee: CommitteeEntity,
+    status: 'dissolved' | 'superseded',
+    on: string,
+    reason: string,
+  ): Promise<void> {
     await manager.getRepository(CommitteeEntity).update({ id: committee.id }, { status, endedAt: new Date() });
-    await manager.getRepository(CommitteeMemberEntity).update({ committeeId: committee.id, status: 'serving' }, { status: 'ended', leftOn: on, leftReason: reason });
+    await manager
+      .getRepository(CommitteeMemberEntity)
+      .update({ committeeId: committee.id, status: 'serving' }, { status: 'ended', leftOn: on, leftReason: reason });
   }
 
   private async servingCounts(ids: readonly string[]): Promise<Map<string, number>> {

@@ -40,7 +40,11 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { readonly errors?: readonly FieldError[]; readonly retryAfterSeconds?: number; readonly [key: string]: unknown } = {},
+    readonly details: {
+      readonly errors?: readonly FieldError[];
+      readonly retryAfterSeconds?: number;
+      readonly [key: string]: unknown;
+    } = {},
   ) {
     super(message);
   }

@@ -61,6 +61,7 @@ export function bodyParserErrors(error: unknown, _request: Request, _response: R
   const type = (error as { type?: string } | undefined)?.type;
   if (type === 'entity.parse.failed') return next(new AppError(ErrorCode.MalformedJson, '请求体不是合法的 JSON'));
   if (type === 'entity.too.large') return next(new AppError(ErrorCode.PayloadTooLarge, '请求内容过大'));
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return next(new AppError(ErrorCode.ValidationFailed, '不支持的请求编码'));
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return next(new AppError(ErrorCode.ValidationFailed, '不支持的请求编码'));
   next(error);
 }

@@ -56,7 +56,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new AppError(ErrorCode.ValidationFailed, '请求参数有误', { errors: flattenValidationErrors(errors) }),
+    exceptionFactory: (errors) => new AppError(ErrorCode.ValidationFailed, '请求参数有误', { errors: flattenValidationErrors(errors) }),
   });
 }

@@ -78,7 +78,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : undefined;
   };
   const bool = (raw: string): boolean | undefined =>
-    ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(raw.toLowerCase()) ? false : undefined;
+    ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())
+      ? true
+      : ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())
+        ? false
+        : undefined;
   const oneOf =
     <T extends string>(...values: T[]) =>
     (raw: string): T | undefined =>
@@ -102,7 +106,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     engineGrpcPort: read('ENGINE_GRPC_PORT', port, 26500, 'a port number 0-65535'),
     zeebeGrpcAddress,
     jwtSecret: jwtSecret || '',
-    jwtTtlSeconds: read('JWT_TTL_SECONDS', (raw) => (/^[1-9]\d*$/.test(raw) ? Number(raw) : undefined), 8 * 3600, 'a positive whole number of seconds'),
+    jwtTtlSeconds: read(
+      'JWT_TTL_SECONDS',
+      (raw) => (/^[1-9]\d*$/.test(raw) ? Number(raw) : undefined),
+      8 * 3600,
+      'a positive whole number of seconds',
+    ),
     seedDemo: read('SEED_DEMO', bool, databaseUrl === undefined, 'true or false'),
     demoPassword: env['DEMO_PASSWORD'] || 'demo1234',
     processesDir: resolve(REPO_ROOT, env['PROCESSES_DIR'] || 'processes'),

@@ -20,14 +20,25 @@ export class CreditService {
 
   async record(record: NewCreditRecord): Promise<CreditRecordEntity> {
     const repo = this.dataSource.getRepository(CreditRecordEntity);
-    await repo.createQueryBuilder().insert().values({ id: randomUUID(), ...record }).orIgnore().execute();
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ id: randomUUID(), ...record })
+      .orIgnore()
+      .execute();
     return repo.findOneByOrFail({ jobKey: record.jobKey });
   }
 
   async list(principal: Principal, orgUnitId: string): Promise<CreditRecordDto[]> {
     const filter = await recordFilterFor(principal, orgUnitId, this.units, { officialsOnly: true, what: '信用档案' });
     const { sql, params } = recordFilterSql('c.org_path', filter);
-    const rows = await this.dataSource.getRepository(CreditRecordEntity).createQueryBuilder('c').where(sql, params).orderBy('c.recorded_at', 'DESC').limit(500).getMany();
+    const rows = await this.dataSource
+      .getRepository(CreditRecordEntity)
+      .createQueryBuilder('c')
+      .where(sql, params)
+      .orderBy('c.recorded_at', 'DESC')
+      .limit(500)
+      .getMany();
     return rows.map((c) => ({
       id: c.id,
       orgUnitId: c.orgUnitId,

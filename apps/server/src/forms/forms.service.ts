@@ -69,7 +69,12 @@ export class FormsService {
     }
     if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return undefined;
     const id = (schema as { id?: unknown }).id;
-    return this.remember(cacheKey, { formId: typeof id === 'string' ? id : cacheKey, version: null, formKey: null, schema: schema as Record<string, unknown> });
+    return this.remember(cacheKey, {
+      formId: typeof id === 'string' ? id : cacheKey,
+      version: null,
+      formKey: null,
+      schema: schema as Record<string, unknown>,
+    });
   }
 
   private remember(cacheKey: string, entry: Omit<ResolvedForm, 'form'>): ResolvedForm | undefined {

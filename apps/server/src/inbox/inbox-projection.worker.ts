@@ -49,7 +49,12 @@ export class InboxProjectionWorker implements OnModuleInit {
       maxJobs: 64,
       pollMs: 1000,
       handler: (job) => this.project(job),
-      onError: (error, job) => this.logger.error({ msg: 'inbox projection failed', jobKey: job?.key, err: error instanceof Error ? error.message : String(error) }),
+      onError: (error, job) =>
+        this.logger.error({
+          msg: 'inbox projection failed',
+          jobKey: job?.key,
+          err: error instanceof Error ? error.message : String(error),
+        }),
     });
   }
 
@@ -59,7 +64,11 @@ export class InboxProjectionWorker implements OnModuleInit {
       for (const listener of this.listeners) listener(job);
       return JobOutcomes.keep();
     } catch (error) {
-      this.logger.error({ msg: 'inbox projection failed; the job comes back after the back-off', jobKey: job.key, err: error instanceof Error ? error.message : String(error) });
+      this.logger.error({
+        msg: 'inbox projection failed; the job comes back after the back-off',
+        jobKey: job.key,
+        err: error instanceof Error ? error.message : String(error),
+      });
       return JobOutcomes.fail(`inbox projection failed: ${error instanceof Error ? error.message : String(error)}`, job.retries, 5000);
     }
   }
@@ -73,7 +82,10 @@ export class InboxProjectionWorker implements OnModuleInit {
     const formKey = headers[`${HEADER}formKey`] ?? null;
     const form = await this.formOf(formKey, element?.formId, process?.embeddedForms);
     const candidateGroups = stringList(headers[`${HEADER}candidateGroups`]);
-    const [assignee, candidateUsers] = await Promise.all([this.userIdOf(headers[`${HEADER}assignee`]), this.userIdsOf(stringList(headers[`${HEADER}candidateUsers`]))]);
+    const [assignee, candidateUsers] = await Promise.all([
+      this.userIdOf(headers[`${HEADER}assignee`]),
+      this.userIdsOf(stringList(headers[`${HEADER}candidateUsers`])),
+    ]);
     const unit = await this.unitOf(candidateGroups, job.variables);
     return {
       jobKey: job.key,
@@ -99,7 +111,11 @@ export class InboxProjectionWorker implements OnModuleInit {
     };
   }
 
-  private async formOf(formKey: string | null, formId: string | undefined, embedded: Record<string, string> | undefined): Promise<ResolvedForm | undefined> {
+  private async formOf(
+    formKey: string | null,
+    formId: string | undefined,
+    embedded: Record<string, string> | undefined,
+  ): Promise<ResolvedForm | undefined> {
     if (formKey?.startsWith(EMBEDDED_FORM_PREFIX)) {
       const id = formKey.slice(EMBEDDED_FORM_PREFIX.length);
       const json = embedded?.[id];
@@ -113,7 +129,10 @@ export class InboxProjectionWorker implements OnModuleInit {
   }
 
   /** The unit of the first candidate group naming a known unit, else of the deepest unit variable. */
-  private async unitOf(groups: readonly string[], variables: Readonly<Record<string, unknown>>): Promise<{ id: string; path: string } | undefined> {
+  private async unitOf(
+    groups: readonly string[],
+    variables: Readonly<Record<string, unknown>>,
+  ): Promise<{ id: string; path: string } | undefined> {
     const fromGroups = groups.flatMap((g) => {
       const parsed = parseCandidateGroup(g);
       return parsed ? [parsed.orgUnitId] : [];

@@ -27,7 +27,9 @@ export class InboxSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.probe.supported) return;
     this.timer = setInterval(() => {
       this.running ??= this.sweep()
-        .catch((error: unknown) => this.logger.warn({ msg: 'inbox sweep failed', err: error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown) =>
+          this.logger.warn({ msg: 'inbox sweep failed', err: error instanceof Error ? error.message : String(error) }),
+        )
         .finally(() => (this.running = undefined));
     }, TICK_MS);
     this.timer.unref();

@@ -204,10 +204,10 @@ export class InboxRepository {
   }
 
   async abortCompletion(jobKey: string, previousAssignee: string | null): Promise<void> {
-    await this.dataSource.query(`UPDATE inbox_tasks SET state = 'open', assignee = $2, updated_at = now() WHERE job_key = $1 AND state = 'completing'`, [
-      jobKey,
-      previousAssignee,
-    ]);
+    await this.dataSource.query(
+      `UPDATE inbox_tasks SET state = 'open', assignee = $2, updated_at = now() WHERE job_key = $1 AND state = 'completing'`,
+      [jobKey, previousAssignee],
+    );
   }
 
   /** Closes tasks whose jobs ended in the engine without being completed here. */

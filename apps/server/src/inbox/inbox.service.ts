@@ -58,7 +58,13 @@ export class InboxService {
       ...(query.q ? { text: query.q } : {}),
     };
     const filter = query.filter ?? 'all';
-    let rows = await this.inbox.list(viewer, { ...search, filter, sort: query.sort ?? '-createdAt', limit: pageSize, offset: (page - 1) * pageSize });
+    let rows = await this.inbox.list(viewer, {
+      ...search,
+      filter,
+      sort: query.sort ?? '-createdAt',
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
     if (filter !== 'completed' && this.probe.supported && rows.length > 0) {
       // Tasks whose jobs ended in the engine (instance cancelled, element terminated) leave the page at once.
       const ended = await this.probe.ended(rows.map((r) => r.jobKey));
@@ -121,7 +127,11 @@ export class InboxService {
     const target = await this.users.findById(userId);
     if (!target || !target.active) throw notFound('用户');
     if (!(await this.inbox.setAssignee(task.jobKey, 'any', userId))) return this.conflictAfterRace(task.jobKey);
-    await this.audit.record(principal, meta, { ...auditFacts(task), action: 'assign', details: { previousAssignee: task.assignee, assignee: userId } });
+    await this.audit.record(principal, meta, {
+      ...auditFacts(task),
+      action: 'assign',
+      details: { previousAssignee: task.assignee, assignee: userId },
+    });
     return this.reload(task.jobKey);
   }
 
@@ -146,7 +156,9 @@ export class InboxService {
     if (form) {
       const result = validateSubmission(form.form, data, task.variables);
       if (!result.ok) {
-        throw new AppError(ErrorCode.ValidationFailed, '表单填写有误', { errors: result.errors.map((e) => ({ field: e.field, code: e.code, message: e.message })) });
+        throw new AppError(ErrorCode.ValidationFailed, '表单填写有误', {
+          errors: result.errors.map((e) => ({ field: e.field, code: e.code, message: e.message })),
+        });
       }
       variables = result.variables;
     } else if (task.formKey !== null || task.formId !== null) {
@@ -208,7 +220,9 @@ export class InboxService {
   private async heldByOther(assignee: string): Promise<AppError> {
     const holder = await this.users.findById(assignee).catch(() => null);
     const name = holder?.displayName ?? assignee;
-    return new AppError(ErrorCode.Conflict, `该任务已由${name}办理`, { holder: { id: assignee, displayName: holder?.displayName ?? null } });
+    return new AppError(ErrorCode.Conflict, `该任务已由${name}办理`, {
+      holder: { id: assignee, displayName: holder?.displayName ?? null },
+    });
   }
 
   /** A conditional update lost a race: say why with the task's current state. */
@@ -229,9 +243,13 @@ export class InboxService {
 
   private async formOf(task: TaskEntity): Promise<ResolvedForm | undefined> {
     if (task.formKey?.startsWith(EMBEDDED_FORM_PREFIX)) {
-      const process = task.processDefinitionKey ? await this.processes.byKey(task.processDefinitionKey) : await this.processes.byVersion(task.bpmnProcessId, task.processVersion);
+      const process = task.processDefinitionKey
+        ? await this.processes.byKey(task.processDefinitionKey)
+        : await this.processes.byVersion(task.bpmnProcessId, task.processVersion);
       const json = process?.embeddedForms[task.formKey.slice(EMBEDDED_FORM_PREFIX.length)];
-      return json === undefined ? undefined : this.forms.embedded(`${task.processDefinitionKey ?? task.bpmnProcessId}:${task.formKey}`, json);
+      return json === undefined
+        ? undefined
+        : this.forms.embedded(`${task.processDefinitionKey ?? task.bpmnProcessId}:${task.formKey}`, json);
     }
     if (task.formKey && /^\d+$/.test(task.formKey)) {
       const byKey = await this.forms.byKey(task.formKey);
@@ -272,7 +290,13 @@ export class InboxService {
 }
 
 function auditFacts(task: TaskEntity) {
-  return { taskKey: task.jobKey, processInstanceKey: task.processInstanceKey, bpmnProcessId: task.bpmnProcessId, orgUnitId: task.orgUnitId, orgPath: task.orgPath };
+  return {
+    taskKey: task.jobKey,
+    processInstanceKey: task.processInstanceKey,
+    bpmnProcessId: task.bpmnProcessId,
+    orgUnitId: task.orgUnitId,
+    orgPath: task.orgPath,
+  };
 }
 
 function isUuid(value: string): boolean {

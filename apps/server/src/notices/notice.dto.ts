@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class NoticeDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ description: 'noticeStage: deliberation / rejected / assembly-failed / result / candidates / annual-ratings' }) kind!: string;
+  @ApiProperty({ description: 'noticeStage: deliberation / rejected / assembly-failed / result / candidates / annual-ratings' })
+  kind!: string;
   @ApiProperty({ example: '候选人公示' }) kindName!: string;
   @ApiProperty() orgUnitId!: string;
   @ApiProperty() title!: string;

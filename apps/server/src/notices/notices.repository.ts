@@ -15,7 +15,12 @@ export class NoticesRepository {
   /** Inserts once per job key; answers the row the job key holds either way. */
   async insertOnce(notice: NewNotice): Promise<NoticeEntity> {
     const repo = this.dataSource.getRepository(NoticeEntity);
-    await repo.createQueryBuilder().insert().values({ id: randomUUID(), ...notice }).orIgnore().execute();
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ id: randomUUID(), ...notice })
+      .orIgnore()
+      .execute();
     return repo.findOneByOrFail({ jobKey: notice.jobKey });
   }
 

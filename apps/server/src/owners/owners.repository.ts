@@ -16,13 +16,19 @@ export class OwnersRepository {
   }
 
   /** Adds rooms not yet registered; registered rooms are left as they are. */
-  async insertMissing(compoundId: string, entries: readonly OwnerRegisterEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async insertMissing(
+    compoundId: string,
+    entries: readonly OwnerRegisterEntry[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     if (entries.length === 0) return;
     await manager
       .getRepository(OwnerRegisterEntryEntity)
       .createQueryBuilder()
       .insert()
-      .values(entries.map((e) => ({ id: randomUUID(), compoundId, roomNo: e.roomNo, ownerName: e.ownerName, areaHundredths: e.areaHundredths })))
+      .values(
+        entries.map((e) => ({ id: randomUUID(), compoundId, roomNo: e.roomNo, ownerName: e.ownerName, areaHundredths: e.areaHundredths })),
+      )
       .orIgnore()
       .execute();
   }

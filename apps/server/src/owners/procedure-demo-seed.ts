@@ -9,7 +9,28 @@ import { stableHash, type OwnerRegisterEntry } from '@rp/domain';
 import { DEMO_UNITS } from '../seed/demo-data';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
-const GIVEN = ['建华', '秀英', '志强', '桂兰', '海燕', '国庆', '丽娟', '振华', '淑珍', '明', '伟', '芳', '军', '静', '磊', '红梅', '建国', '玉兰', '立新', '春生'];
+const GIVEN = [
+  '建华',
+  '秀英',
+  '志强',
+  '桂兰',
+  '海燕',
+  '国庆',
+  '丽娟',
+  '振华',
+  '淑珍',
+  '明',
+  '伟',
+  '芳',
+  '军',
+  '静',
+  '磊',
+  '红梅',
+  '建国',
+  '玉兰',
+  '立新',
+  '春生',
+];
 
 /** The first rooms of 锦绣花园 belong to the demo accounts' people and the demo committee. */
 const JINXIU = 'wf-dongda-nanying-jinxiu';

@@ -12,9 +12,19 @@ import {
   RecordCreditHandler,
   TransferSealsHandler,
 } from './handlers/committee-correction.handlers';
-import { CheckElectionHandler, CheckSlateHandler, ListReviewDepartmentsHandler, RegisterCommitteeHandler } from './handlers/committee-vetting.handlers';
+import {
+  CheckElectionHandler,
+  CheckSlateHandler,
+  ListReviewDepartmentsHandler,
+  RegisterCommitteeHandler,
+} from './handlers/committee-vetting.handlers';
 import { LoadOwnerRegisterHandler, PublishNoticeHandler } from './handlers/notices.handlers';
-import { NotifyReporterHandler, RecordFollowUpHandler, RecordRatingHandler, RecordSupervisionHandler } from './handlers/resident-report.handlers';
+import {
+  NotifyReporterHandler,
+  RecordFollowUpHandler,
+  RecordRatingHandler,
+  RecordSupervisionHandler,
+} from './handlers/resident-report.handlers';
 import type { ProcedureHandlerClass } from './procedure-handler';
 
 export const PROCEDURE_HANDLERS = {

@@ -19,7 +19,17 @@ import { PROCEDURE_HANDLERS } from './procedure-handlers';
 import { ProcedureWorkersService } from './procedure-workers.service';
 
 @Module({
-  imports: [OrgModule, NoticesModule, CommitteesModule, CreditModule, SealsModule, RatingsModule, OwnersModule, NotificationsModule, ServiceQualityModule],
+  imports: [
+    OrgModule,
+    NoticesModule,
+    CommitteesModule,
+    CreditModule,
+    SealsModule,
+    RatingsModule,
+    OwnersModule,
+    NotificationsModule,
+    ServiceQualityModule,
+  ],
   providers: [MembershipDirectory, ProcedureWorkersService, ...Object.values(PROCEDURE_HANDLERS)],
   exports: [...Object.values(PROCEDURE_HANDLERS)],
 })

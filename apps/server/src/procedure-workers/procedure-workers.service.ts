@@ -27,7 +27,13 @@ export class ProcedureWorkersService implements OnModuleInit {
         maxJobs: 16,
         pollMs: 100,
         handler: (job) => handler.handle(job),
-        onError: (error, job) => this.logger.error({ msg: 'procedure worker error', type, jobKey: job?.key, err: error instanceof Error ? error.message : String(error) }),
+        onError: (error, job) =>
+          this.logger.error({
+            msg: 'procedure worker error',
+            type,
+            jobKey: job?.key,
+            err: error instanceof Error ? error.message : String(error),
+          }),
       });
     }
   }

@@ -10,7 +10,11 @@ import { JobDataError, JobInputError, JobVariables } from './job-variables';
 
 export const TRANSIENT_RETRY_BACKOFF_MS = 5000;
 
-export async function runJob(job: ActivatedJob, logger: Logger, work: (vars: JobVariables) => Promise<Record<string, unknown>>): Promise<JobOutcome> {
+export async function runJob(
+  job: ActivatedJob,
+  logger: Logger,
+  work: (vars: JobVariables) => Promise<Record<string, unknown>>,
+): Promise<JobOutcome> {
   try {
     return JobOutcomes.complete(await work(new JobVariables(job.variables)));
   } catch (error) {

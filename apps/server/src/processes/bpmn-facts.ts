@@ -54,7 +54,14 @@ export function readProcessFacts(xml: string): ProcessFacts[] {
     const attrs = el.attrs;
     const name = el.name;
     if (name === 'bpmn:process') {
-      current = { bpmnProcessId: attrs['id'] ?? '', name: attrs['name'] ? decode(attrs['name']) : null, startFormId: null, starterRoles: [], userTasks: {}, embeddedForms: {} };
+      current = {
+        bpmnProcessId: attrs['id'] ?? '',
+        name: attrs['name'] ? decode(attrs['name']) : null,
+        startFormId: null,
+        starterRoles: [],
+        userTasks: {},
+        embeddedForms: {},
+      };
     } else if (current && FLOW_NODE.test(name) && attrs['id']) {
       const node = { id: attrs['id'], name: attrs['name'] ? decode(attrs['name']) : null, kind: name };
       current.userTasks[node.id] = { name: node.name };

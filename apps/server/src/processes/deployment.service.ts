@@ -37,7 +37,9 @@ export class DeploymentService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const files = listResources([this.config.formsDir, this.config.processesDir]);
-    const outcomes = await deployResources(this.client(), files, { check: (file) => (file.kind === 'form' ? FormsService.problemsOf(file.content) ?? undefined : undefined) });
+    const outcomes = await deployResources(this.client(), files, {
+      check: (file) => (file.kind === 'form' ? (FormsService.problemsOf(file.content) ?? undefined) : undefined),
+    });
     const deployed: DeploymentReport['deployed'][number][] = [];
     const rejected: DeploymentReport['rejected'][number][] = [];
     for (const outcome of outcomes) {
@@ -49,9 +51,20 @@ export class DeploymentService implements OnApplicationBootstrap {
       }
       try {
         await this.record(outcome);
-        deployed.push({ resource, kind: outcome.file.kind, ids: [...outcome.processes.map((p) => `${p.bpmnProcessId}:${p.version}`), ...outcome.forms.map((f) => `${f.formId}:${f.version}`)] });
+        deployed.push({
+          resource,
+          kind: outcome.file.kind,
+          ids: [
+            ...outcome.processes.map((p) => `${p.bpmnProcessId}:${p.version}`),
+            ...outcome.forms.map((f) => `${f.formId}:${f.version}`),
+          ],
+        });
       } catch (error) {
-        rejected.push({ resource, kind: outcome.file.kind, reason: `deployed, but not recorded: ${error instanceof Error ? error.message : String(error)}` });
+        rejected.push({
+          resource,
+          kind: outcome.file.kind,
+          reason: `deployed, but not recorded: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     }
     this.report = { status: 'done', deployed, rejected };
@@ -64,7 +77,13 @@ export class DeploymentService implements OnApplicationBootstrap {
 
   private async record(outcome: Extract<DeployOutcome, { ok: true }>): Promise<void> {
     for (const form of outcome.forms) {
-      await this.forms.record({ formKey: form.formKey, formId: form.formId, version: form.version, resourceName: form.resourceName, content: outcome.file.content });
+      await this.forms.record({
+        formKey: form.formKey,
+        formId: form.formId,
+        version: form.version,
+        resourceName: form.resourceName,
+        content: outcome.file.content,
+      });
     }
     if (outcome.processes.length === 0) return;
     const facts = new Map(readProcessFacts(outcome.file.content).map((f) => [f.bpmnProcessId, f]));

@@ -15,7 +15,15 @@ export const LEVEL_VARIABLES: Readonly<Record<OrgLevel, string>> = {
 };
 
 /** Unit variables in data, deepest level first: the one that names where a procedure runs. */
-export const UNIT_VARIABLES_DEEPEST_FIRST = ['orgUnitId', 'compoundId', 'gridId', 'communityId', 'streetId', 'districtId', 'cityId'] as const;
+export const UNIT_VARIABLES_DEEPEST_FIRST = [
+  'orgUnitId',
+  'compoundId',
+  'gridId',
+  'communityId',
+  'streetId',
+  'districtId',
+  'cityId',
+] as const;
 
 export function orgVariables(chain: readonly { readonly id: string; readonly level: OrgLevel }[]): Record<string, string> {
   const variables: Record<string, string> = {};

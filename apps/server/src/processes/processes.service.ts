@@ -45,7 +45,10 @@ export class ProcessesService {
       const form = await this.forms.latest(process.startFormId);
       if (!form) throw new AppError(ErrorCode.Conflict, `流程的开始表单“${process.startFormId}”尚未部署`);
       const result = validateSubmission(form.form, input.data, {});
-      if (!result.ok) throw new AppError(ErrorCode.ValidationFailed, '表单填写有误', { errors: result.errors.map((e) => ({ field: e.field, code: e.code, message: e.message })) });
+      if (!result.ok)
+        throw new AppError(ErrorCode.ValidationFailed, '表单填写有误', {
+          errors: result.errors.map((e) => ({ field: e.field, code: e.code, message: e.message })),
+        });
       submitted = result.variables;
     }
     const chain = await this.units.findByIds(pathIds(unit.path));
@@ -60,7 +63,13 @@ export class ProcessesService {
       orgPath: unit.path,
       details: { version: created.version, fields: Object.keys(submitted) },
     });
-    return { processInstanceKey, bpmnProcessId, version: Number(created.version), processDefinitionKey: String(created.processDefinitionKey), variables };
+    return {
+      processInstanceKey,
+      bpmnProcessId,
+      version: Number(created.version),
+      processDefinitionKey: String(created.processDefinitionKey),
+      variables,
+    };
   }
 
   private mayStart(principal: Principal, process: ProcessDefinitionEntity): boolean {
@@ -69,7 +78,11 @@ export class ProcessesService {
   }
 
   /** The unit the instance runs in: named explicitly or by the form's deepest unit variable, within a membership that may start it. */
-  private async unitFor(principal: Principal, process: ProcessDefinitionEntity, input: StartInstanceDto): Promise<{ id: string; path: string }> {
+  private async unitFor(
+    principal: Principal,
+    process: ProcessDefinitionEntity,
+    input: StartInstanceDto,
+  ): Promise<{ id: string; path: string }> {
     let field = 'orgUnitId';
     let unitId = input.orgUnitId;
     if (unitId === undefined) {

@@ -12,11 +12,12 @@ export function workflowClientOf(zeebe: ZeebeGrpcClient): WorkflowClient {
     failJob: (request) => zeebe.failJob(request),
     throwError: (request) => zeebe.throwError(request),
     deployResource: async (request: DeployResourceRequest): Promise<DeployResourceResponse> => {
-      const response = 'process' in request
-        ? await zeebe.deployResource({ name: request.name, process: request.process })
-        : 'form' in request
-          ? await zeebe.deployResource({ name: request.name, form: request.form })
-          : await zeebe.deployResource({ name: request.name, decision: request.decision });
+      const response =
+        'process' in request
+          ? await zeebe.deployResource({ name: request.name, process: request.process })
+          : 'form' in request
+            ? await zeebe.deployResource({ name: request.name, form: request.form })
+            : await zeebe.deployResource({ name: request.name, decision: request.decision });
       return response;
     },
   };

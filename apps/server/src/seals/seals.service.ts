@@ -20,14 +20,25 @@ export class SealsService {
 
   async record(custody: NewSealCustody, manager: EntityManager = this.dataSource.manager): Promise<SealCustodyEntity> {
     const repo = manager.getRepository(SealCustodyEntity);
-    await repo.createQueryBuilder().insert().values({ id: randomUUID(), ...custody }).orIgnore().execute();
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ id: randomUUID(), ...custody })
+      .orIgnore()
+      .execute();
     return repo.findOneByOrFail({ jobKey: custody.jobKey });
   }
 
   async history(principal: Principal, orgUnitId: string): Promise<SealCustodyDto[]> {
     const filter = await recordFilterFor(principal, orgUnitId, this.units, { officialsOnly: true, what: '印章代管记录' });
     const { sql, params } = recordFilterSql('s.org_path', filter);
-    const rows = await this.dataSource.getRepository(SealCustodyEntity).createQueryBuilder('s').where(sql, params).orderBy('s.created_at', 'DESC').limit(500).getMany();
+    const rows = await this.dataSource
+      .getRepository(SealCustodyEntity)
+      .createQueryBuilder('s')
+      .where(sql, params)
+      .orderBy('s.created_at', 'DESC')
+      .limit(500)
+      .getMany();
     return rows.map((s) => ({
       id: s.id,
       compoundId: s.compoundId,

@@ -14,7 +14,12 @@ export class ServiceQualityService {
   /** Inserts once per job key and answers the stored row (a retry answers what the first run decided). */
   async record(record: NewServiceQualityRecord): Promise<ServiceQualityRecordEntity> {
     const repo = this.dataSource.getRepository(ServiceQualityRecordEntity);
-    await repo.createQueryBuilder().insert().values({ id: randomUUID(), ...record }).orIgnore().execute();
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ id: randomUUID(), ...record })
+      .orIgnore()
+      .execute();
     return repo.findOneByOrFail({ jobKey: record.jobKey });
   }
 }

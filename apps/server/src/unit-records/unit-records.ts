@@ -21,7 +21,17 @@ export class OrgUnitQueryDto {
 }
 
 /** Roles that read the officials' records (credit, seal custody): everyone but residents. */
-const OFFICIAL_ROLES: readonly RoleId[] = ['street-party', 'community-party', 'compound-branch', 'owners-committee', 'property-company', 'industry-party', 'department', 'admin', 'analyst'];
+const OFFICIAL_ROLES: readonly RoleId[] = [
+  'street-party',
+  'community-party',
+  'compound-branch',
+  'owners-committee',
+  'property-company',
+  'industry-party',
+  'department',
+  'admin',
+  'analyst',
+];
 
 export interface RecordFilter {
   /** The queried unit's path. */

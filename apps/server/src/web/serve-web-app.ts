@@ -19,7 +19,8 @@ export function serveWebApp(app: NestExpressApplication, webRoot: string): void 
   app.useStaticAssets(webRoot, { index: false, maxAge: '1h', setHeaders: noCacheForHtml });
   const indexHtml = join(webRoot, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !request.path.startsWith('/api') && request.accepts('html') === 'html';
+    const wantsPage =
+      (request.method === 'GET' || request.method === 'HEAD') && !request.path.startsWith('/api') && request.accepts('html') === 'html';
     if (!wantsPage) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(indexHtml);

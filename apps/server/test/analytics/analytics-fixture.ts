@@ -50,7 +50,12 @@ export interface ElementFact {
   readonly start: number;
   readonly end: number | null;
   /** User tasks with an inbox row. */
-  readonly task?: { readonly jobKey: string; readonly assignee: string | null; readonly claims: readonly Claim[]; readonly due: number | null };
+  readonly task?: {
+    readonly jobKey: string;
+    readonly assignee: string | null;
+    readonly claims: readonly Claim[];
+    readonly due: number | null;
+  };
 }
 
 export interface InstanceFact {
@@ -118,12 +123,28 @@ export function generate(count: number, seed = 7): InstanceFact[] {
         }
         task = { jobKey: key(), assignee, claims, due: element.id === 'accept' ? at + ACCEPT_DUE_MS : null };
       }
-      elements.push({ key: key(), elementId: element.id, type: element.type, state: elementState, start: at, end, ...(task ? { task } : {}) });
+      elements.push({
+        key: key(),
+        elementId: element.id,
+        type: element.type,
+        state: elementState,
+        start: at,
+        end,
+        ...(task ? { task } : {}),
+      });
       if (end === null) break;
       at = end;
     }
     const end = state === 'ACTIVE' ? null : elements[elements.length - 1].end;
-    instances.push({ key: instanceKey, version: rnd() < 0.3 ? 1 : 2, variables: UNITS[int(0, UNITS.length - 1)].variables, state, start, end, elements });
+    instances.push({
+      key: instanceKey,
+      version: rnd() < 0.3 ? 1 : 2,
+      variables: UNITS[int(0, UNITS.length - 1)].variables,
+      state,
+      start,
+      end,
+      elements,
+    });
   }
   return instances;
 }
@@ -137,7 +158,11 @@ export async function writeHistory(databaseUrl: string, instances: readonly Inst
   try {
     await client.query('BEGIN');
     await client.query(`INSERT INTO engine.deployment (key, deployed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING`, [KEY_BASE.toString()]);
-    const model = { bpmnProcessId: PROCESS_ID, name: PROCESS_NAME, elements: Object.fromEntries(ELEMENTS.map((e) => [e.id, { id: e.id, name: e.name }])) };
+    const model = {
+      bpmnProcessId: PROCESS_ID,
+      name: PROCESS_NAME,
+      elements: Object.fromEntries(ELEMENTS.map((e) => [e.id, { id: e.id, name: e.name }])),
+    };
     for (const version of [1, 2]) {
       await client.query(
         `INSERT INTO engine.process_definition (key, bpmn_process_id, version, name, resource_name, checksum, deployment_key, model, xml, deployed_at)
@@ -153,7 +178,13 @@ export async function writeHistory(databaseUrl: string, instances: readonly Inst
     const auditRows: Record<string, unknown>[] = [];
     for (const instance of instances) {
       const common = { pik: instance.key, pdk: definitionKey(instance.version), v: instance.version };
-      processRows.push({ ...common, state: instance.state, started: iso(instance.start), ended: iso(instance.end), variables: instance.variables });
+      processRows.push({
+        ...common,
+        state: instance.state,
+        started: iso(instance.start),
+        ended: iso(instance.end),
+        variables: instance.variables,
+      });
       // The process's own element instance: analytics must leave it out of byElement.
       elementRows.push({
         ...common,
@@ -191,7 +222,8 @@ export async function writeHistory(databaseUrl: string, instances: readonly Inst
           created: iso(e.start + 1),
           completed: e.state === 'COMPLETED' ? iso(e.end) : null,
         });
-        for (const claim of e.task.claims) auditRows.push({ at: iso(claim.at), action: claim.action, task: e.task.jobKey, pik: instance.key });
+        for (const claim of e.task.claims)
+          auditRows.push({ at: iso(claim.at), action: claim.action, task: e.task.jobKey, pik: instance.key });
         // Noise the loader must ignore: a draft entry on the same task.
         auditRows.push({ at: iso(e.start), action: 'draft', task: e.task.jobKey, pik: instance.key });
       }
@@ -266,7 +298,9 @@ export class Model {
 
   private inScope(instance: InstanceFact, scope: Scope): boolean {
     const path = this.pathOf(instance);
-    return path !== null && scope.paths.some((p) => path.startsWith(p)) && (scope.version === undefined || instance.version === scope.version);
+    return (
+      path !== null && scope.paths.some((p) => path.startsWith(p)) && (scope.version === undefined || instance.version === scope.version)
+    );
   }
 
   private inTime(ms: number | null, scope: Scope): boolean {
@@ -314,7 +348,13 @@ export class Model {
       const split = done.filter((e) => e.task);
       const waiting = split.map((e) => (Model.claimedAt(e) as number) - e.start);
       const working = split.map((e) => (e.end as number) - (Model.claimedAt(e) as number));
-      const stats = (values: number[]) => ({ count: values.length, mean: mean(values), p50: percentileCont(values, 0.5), p90: percentileCont(values, 0.9), p99: percentileCont(values, 0.99) });
+      const stats = (values: number[]) => ({
+        count: values.length,
+        mean: mean(values),
+        p50: percentileCont(values, 0.5),
+        p90: percentileCont(values, 0.9),
+        p99: percentileCont(values, 0.99),
+      });
       return {
         elementId,
         count: done.length,
@@ -346,9 +386,15 @@ export class Model {
     const keys = [...new Set([...started.keys(), ...completed.keys()])].sort();
     if (keys.length === 0) return [];
     const out = [];
-    for (let b = keys[0]; b <= keys[keys.length - 1]; ) {
+    for (let b = keys[0]; b <= keys[keys.length - 1];) {
       const done = completed.get(b) ?? [];
-      out.push({ bucket: b, started: started.get(b) ?? 0, completed: done.length, p50: percentileCont(done, 0.5), p90: percentileCont(done, 0.9) });
+      out.push({
+        bucket: b,
+        started: started.get(b) ?? 0,
+        completed: done.length,
+        p50: percentileCont(done, 0.5),
+        p90: percentileCont(done, 0.9),
+      });
       const [y, m] = b.split('-').map(Number);
       b = `${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`;
     }
@@ -363,29 +409,66 @@ export class Model {
       const id = path?.split('/')[position - 1];
       if (id && this.inScope(i, scope) && this.inTime(i.start, scope)) ids.add(id);
     }
-    return [...ids].map((id) => ({ orgUnitId: id, ...this.instanceFigures(scope, (i) => this.pathOf(i)?.split('/')[position - 1] === id) }));
+    return [...ids].map((id) => ({
+      orgUnitId: id,
+      ...this.instanceFigures(scope, (i) => this.pathOf(i)?.split('/')[position - 1] === id),
+    }));
   }
 
   /** Breaches as the API defines them; `lateMs` of running items depends on `now`. */
   breaches(scope: Scope, targets: ReadonlyMap<string, number>, now: number) {
-    const out: { kind: string; reason: string; processInstanceKey: string; elementInstanceKey: string | null; elementId: string; running: boolean; lateMs: number }[] = [];
+    const out: {
+      kind: string;
+      reason: string;
+      processInstanceKey: string;
+      elementInstanceKey: string | null;
+      elementId: string;
+      running: boolean;
+      lateMs: number;
+    }[] = [];
     const processTarget = targets.get(PROCESS_ID);
     for (const i of this.instances) {
       if (!this.inScope(i, scope)) continue;
       if (processTarget !== undefined && this.inTime(i.start, scope)) {
         const late = (i.end ?? now) - i.start - processTarget;
-        if (late > 0) out.push({ kind: 'instance', reason: 'target', processInstanceKey: i.key, elementInstanceKey: null, elementId: PROCESS_ID, running: i.end === null, lateMs: late });
+        if (late > 0)
+          out.push({
+            kind: 'instance',
+            reason: 'target',
+            processInstanceKey: i.key,
+            elementInstanceKey: null,
+            elementId: PROCESS_ID,
+            running: i.end === null,
+            lateMs: late,
+          });
       }
       for (const e of i.elements) {
         if (!this.inTime(e.start, scope)) continue;
         const target = targets.get(e.elementId);
         if (target !== undefined) {
           const late = (e.end ?? now) - e.start - target;
-          if (late > 0) out.push({ kind: 'element', reason: 'target', processInstanceKey: i.key, elementInstanceKey: e.key, elementId: e.elementId, running: e.end === null, lateMs: late });
+          if (late > 0)
+            out.push({
+              kind: 'element',
+              reason: 'target',
+              processInstanceKey: i.key,
+              elementInstanceKey: e.key,
+              elementId: e.elementId,
+              running: e.end === null,
+              lateMs: late,
+            });
         }
         const due = e.task?.due ?? null;
         if (due !== null && (e.end ?? now) > due) {
-          out.push({ kind: 'element', reason: 'dueDate', processInstanceKey: i.key, elementInstanceKey: e.key, elementId: e.elementId, running: e.end === null, lateMs: (e.end ?? now) - due });
+          out.push({
+            kind: 'element',
+            reason: 'dueDate',
+            processInstanceKey: i.key,
+            elementInstanceKey: e.key,
+            elementId: e.elementId,
+            running: e.end === null,
+            lateMs: (e.end ?? now) - due,
+          });
         }
       }
     }

@@ -25,7 +25,9 @@ describe(AnalyticsLoader.name, () => {
     db = new Client({ connectionString: server.database.url });
     await db.connect();
     // One running instance in 锦绣花园 whose `accept` task is open and unclaimed.
-    const instance = generate(200).find((i) => i.state === 'ACTIVE' && i.elements.at(-1)?.elementId === 'accept' && i.elements.at(-1)?.task);
+    const instance = generate(200).find(
+      (i) => i.state === 'ACTIVE' && i.elements.at(-1)?.elementId === 'accept' && i.elements.at(-1)?.task,
+    );
     if (!instance) throw new Error('the generator made no running instance waiting at accept');
     await writeHistory(server.database.url, [{ ...instance, variables: { orgUnitId: 'wf-dongda-nanying-jinxiu' } }], randomUUID());
   });
@@ -48,15 +50,28 @@ describe(AnalyticsLoader.name, () => {
     const doneAt = new Date(activated.getTime() + 5 * 3_600_000);
     await db.query(`UPDATE inbox_tasks SET assignee = NULL WHERE job_key = $1`, [rows[0].job]);
     await db.query(`DELETE FROM audit_log WHERE task_key = $1`, [rows[0].job]);
-    await db.query(`INSERT INTO audit_log (at, user_id, username, action, task_key) VALUES ($1, $2, 'x', 'claim', $3)`, [claimAt, randomUUID(), rows[0].job]);
+    await db.query(`INSERT INTO audit_log (at, user_id, username, action, task_key) VALUES ($1, $2, 'x', 'claim', $3)`, [
+      claimAt,
+      randomUUID(),
+      rows[0].job,
+    ]);
     await db.query(`UPDATE engine.element_instance SET state = 'COMPLETED', completed_at = $2 WHERE key = $1`, [rows[0].key, doneAt]);
-    await db.query(`UPDATE engine.process_instance SET state = 'COMPLETED', ended_at = $1 WHERE bpmn_process_id = $2`, [doneAt, PROCESS_ID]);
+    await db.query(`UPDATE engine.process_instance SET state = 'COMPLETED', ended_at = $1 WHERE bpmn_process_id = $2`, [
+      doneAt,
+      PROCESS_ID,
+    ]);
 
     expect(await load()).toMatchObject({ instances: 1, elements: 1 });
     const body = await durations();
     expect(body).toMatchObject({ count: 1, running: 0, completed: 1 });
     const accept = body.byElement.find((e: { elementId: string }) => e.elementId === 'accept');
-    expect(accept).toMatchObject({ count: 1, active: 0, mean: 5 * 3_600_000, waiting: { count: 1, p50: 3_600_000 }, working: { count: 1, p50: 4 * 3_600_000 } });
+    expect(accept).toMatchObject({
+      count: 1,
+      active: 0,
+      mean: 5 * 3_600_000,
+      waiting: { count: 1, p50: 3_600_000 },
+      working: { count: 1, p50: 4 * 3_600_000 },
+    });
   });
 
   it('changes nothing when loading again', async () => {
@@ -77,7 +92,13 @@ describe(AnalyticsLoader.name, () => {
           start: late.start + shift,
           end: (late.end as number) + shift,
           variables: { orgUnitId: 'bg' },
-          elements: late.elements.map((e, i) => ({ ...e, key: String(8100000000000001n + BigInt(i)), start: e.start + shift, end: (e.end as number) + shift, task: undefined })),
+          elements: late.elements.map((e, i) => ({
+            ...e,
+            key: String(8100000000000001n + BigInt(i)),
+            start: e.start + shift,
+            end: (e.end as number) + shift,
+            task: undefined,
+          })),
         },
       ],
       randomUUID(),

@@ -58,7 +58,12 @@ describe('analytics API', () => {
     ]);
     const created = await call(server, 'POST', '/api/users', {
       token: cityAdmin,
-      body: { username: 'wf-analyst', displayName: '文峰区数据分析员', password: 'wf-analyst-pass-1', memberships: [{ role: 'analyst', orgUnitId: 'wf' }] },
+      body: {
+        username: 'wf-analyst',
+        displayName: '文峰区数据分析员',
+        password: 'wf-analyst-pass-1',
+        memberships: [{ role: 'analyst', orgUnitId: 'wf' }],
+      },
     });
     if (created.status !== 201) throw new Error(`create wf-analyst: ${created.status} ${JSON.stringify(created.body)}`);
     wfAnalyst = await login(server, 'wf-analyst', 'wf-analyst-pass-1');
@@ -77,10 +82,16 @@ describe('analytics API', () => {
       compareStats(response.body, expected, 'instance', STAT_KEYS);
 
       const elements = model.elementFigures(scope);
-      expect(response.body.byElement.map((e: { elementId: string }) => e.elementId).sort()).toEqual(elements.map((e) => e.elementId).sort());
+      expect(response.body.byElement.map((e: { elementId: string }) => e.elementId).sort()).toEqual(
+        elements.map((e) => e.elementId).sort(),
+      );
       for (const want of elements) {
         const got = response.body.byElement.find((e: { elementId: string }) => e.elementId === want.elementId);
-        expect({ id: want.elementId, count: got.count, active: got.active }).toEqual({ id: want.elementId, count: want.count, active: want.active });
+        expect({ id: want.elementId, count: got.count, active: got.active }).toEqual({
+          id: want.elementId,
+          count: want.count,
+          active: want.active,
+        });
         compareStats(got, want, want.elementId, STAT_KEYS);
         if (want.waiting && want.working) {
           expect(got.waiting.count).toBe(want.waiting.count);
@@ -193,7 +204,11 @@ describe('analytics API', () => {
       expect(response.body.buckets.map((b: { bucket: string }) => b.bucket)).toEqual(expected.map((b) => b.bucket));
       for (const [i, want] of expected.entries()) {
         const got = response.body.buckets[i];
-        expect({ bucket: got.bucket, started: got.started, completed: got.completed }).toEqual({ bucket: want.bucket, started: want.started, completed: want.completed });
+        expect({ bucket: got.bucket, started: got.started, completed: got.completed }).toEqual({
+          bucket: want.bucket,
+          started: want.started,
+          completed: want.completed,
+        });
         compareStats(got, want, want.bucket, ['p50', 'p90']);
       }
     });
@@ -221,7 +236,8 @@ describe('analytics API', () => {
       for (const want of expected) {
         const got = response.body.units.find((u: { orgUnitId: string }) => u.orgUnitId === want.orgUnitId);
         expect(typeof got.name).toBe('string');
-        for (const key of COUNT_KEYS) expect({ unit: want.orgUnitId, key, value: got[key] }).toEqual({ unit: want.orgUnitId, key, value: want[key] });
+        for (const key of COUNT_KEYS)
+          expect({ unit: want.orgUnitId, key, value: got[key] }).toEqual({ unit: want.orgUnitId, key, value: want[key] });
         compareStats(got, want, want.orgUnitId, STAT_KEYS);
       }
     });
@@ -249,7 +265,14 @@ describe('analytics API', () => {
     it('lists the targets with names', async () => {
       const response = await call(server, 'GET', `${BASE}/targets`, { token: cityAnalyst });
       expect(response.status).toBe(200);
-      expect(response.body.map((t: { elementId: string; name: string; targetMs: number; updatedBy: string }) => [t.elementId, t.name, t.targetMs, t.updatedBy])).toEqual([
+      expect(
+        response.body.map((t: { elementId: string; name: string; targetMs: number; updatedBy: string }) => [
+          t.elementId,
+          t.name,
+          t.targetMs,
+          t.updatedBy,
+        ]),
+      ).toEqual([
         [PROCESS_ID, PROCESS_NAME, targets.get(PROCESS_ID), 'city-admin'],
         ['review', '审核', targets.get('review'), 'city-admin'],
       ]);
@@ -290,7 +313,9 @@ describe('analytics API', () => {
       const scope: Scope = { paths: [CITY], from: Date.parse('2026-03-01T00:00:00+08:00'), to: Date.parse('2026-04-01T00:00:00+08:00') };
       const expected = model.breaches(scope, targets, Date.now()).filter((b) => b.reason === 'dueDate' && b.elementId === 'accept');
       expect(expected.length).toBeGreaterThan(0);
-      const row = response.body.summary.find((s: { elementId: string; reason: string }) => s.elementId === 'accept' && s.reason === 'dueDate');
+      const row = response.body.summary.find(
+        (s: { elementId: string; reason: string }) => s.elementId === 'accept' && s.reason === 'dueDate',
+      );
       expect(row).toMatchObject({ kind: 'element', name: '受理', count: expected.length });
       expect(response.body.items).toHaveLength(5);
       expect(ACCEPT_DUE_MS).toBe(86_400_000);
@@ -307,12 +332,16 @@ describe('analytics API', () => {
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).trimEnd().split('\r\n');
       expect(lines[0].split(',').slice(0, 4)).toEqual(['环节ID', '环节名称', '类型', '完成数']);
-      expect(lines[1].startsWith(`${PROCESS_ID},${PROCESS_NAME},整个流程,${model.instanceFigures({ paths: [CITY] }).completed},`)).toBe(true);
+      expect(lines[1].startsWith(`${PROCESS_ID},${PROCESS_NAME},整个流程,${model.instanceFigures({ paths: [CITY] }).completed},`)).toBe(
+        true,
+      );
       expect(lines.some((l) => l.startsWith('accept,受理,USER_TASK,'))).toBe(true);
     });
 
     it.each(['trend', 'by-org-unit', 'breaches', 'targets'])('exports %s when Accept asks for text/csv', async (path) => {
-      const response = await fetch(`${server.url}${BASE}/${path}`, { headers: { authorization: `Bearer ${cityAnalyst}`, accept: 'text/csv' } });
+      const response = await fetch(`${server.url}${BASE}/${path}`, {
+        headers: { authorization: `Bearer ${cityAnalyst}`, accept: 'text/csv' },
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
       const text = await response.text();

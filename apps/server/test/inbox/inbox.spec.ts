@@ -12,7 +12,10 @@ describe('task inbox', () => {
   const ids: Record<string, string> = {};
 
   const as = (user: string) => tokens[user];
-  const startReview = async (user = 'branch', data: Json = { title: '楼道灯维修', category: 'repair', compoundId: 'wf-dongda-nanying-jinxiu' }) => {
+  const startReview = async (
+    user = 'branch',
+    data: Json = { title: '楼道灯维修', category: 'repair', compoundId: 'wf-dongda-nanying-jinxiu' },
+  ) => {
     const response = await call(server, 'POST', '/api/processes/inbox-review/instances', { token: as(user), body: { data } });
     expect(response.status).toBe(201);
     return response.body.processInstanceKey as string;
@@ -23,12 +26,19 @@ describe('task inbox', () => {
     server = await startInboxServer();
     db = server.server.app.get<DataSource>(getDataSourceToken());
     await seedDemo(server);
-    for (const user of ['community', 'branch', 'street', 'grid', 'admin', 'city-admin', 'analyst', 'resident']) tokens[user] = await login(server, user);
-    for (const user of ['community', 'branch', 'admin']) ids[user] = (await call(server, 'GET', '/api/me', { token: as(user) })).body.user.id;
+    for (const user of ['community', 'branch', 'street', 'grid', 'admin', 'city-admin', 'analyst', 'resident'])
+      tokens[user] = await login(server, user);
+    for (const user of ['community', 'branch', 'admin'])
+      ids[user] = (await call(server, 'GET', '/api/me', { token: as(user) })).body.user.id;
     // A second official of the same community party organisation, to compete for tasks.
     const created = await call(server, 'POST', '/api/users', {
       token: as('admin'),
-      body: { username: 'community2', displayName: '南营社区党委 王强', password: 'demo1234', memberships: [{ orgUnitId: 'wf-dongda-nanying', role: 'community-party' }] },
+      body: {
+        username: 'community2',
+        displayName: '南营社区党委 王强',
+        password: 'demo1234',
+        memberships: [{ orgUnitId: 'wf-dongda-nanying', role: 'community-party' }],
+      },
     });
     expect(created.status).toBe(201);
     ids['community2'] = created.body.id;
@@ -43,7 +53,12 @@ describe('task inbox', () => {
       expect(response.body.status).toBe('ok');
       const { deployed, rejected } = response.body.deployments;
       expect(deployed.map((d: Json) => d.resource)).toEqual(
-        expect.arrayContaining(['forms/inbox-start.form', 'forms/inbox-review.form', 'processes/inbox-review.bpmn', 'processes/inbox-terminate.bpmn']),
+        expect.arrayContaining([
+          'forms/inbox-start.form',
+          'forms/inbox-review.form',
+          'processes/inbox-review.bpmn',
+          'processes/inbox-terminate.bpmn',
+        ]),
       );
       expect(rejected).toEqual(
         expect.arrayContaining([
@@ -109,8 +124,12 @@ describe('task inbox', () => {
       });
       expect(unknown.status).toBe(400);
       expect(unknown.body.errors[0].field).toBe('data.compoundId');
-      expect((await call(server, 'POST', '/api/processes/no-such-process/instances', { token: as('branch'), body: { data: {} } })).status).toBe(404);
-      expect((await call(server, 'POST', '/api/processes/inbox-review/instances', { token: as('branch'), body: { data: 'text' } })).status).toBe(400);
+      expect(
+        (await call(server, 'POST', '/api/processes/no-such-process/instances', { token: as('branch'), body: { data: {} } })).status,
+      ).toBe(404);
+      expect(
+        (await call(server, 'POST', '/api/processes/inbox-review/instances', { token: as('branch'), body: { data: 'text' } })).status,
+      ).toBe(400);
     });
   });
 
@@ -135,7 +154,12 @@ describe('task inbox', () => {
       });
       expect(Date.parse(task.dueDate)).toBeGreaterThan(Date.now());
       const page = await call(server, 'GET', '/api/tasks', { token: as('community') });
-      expect(page.body.counts).toMatchObject({ all: expect.any(Number), mine: 0, unassigned: expect.any(Number), candidate: expect.any(Number) });
+      expect(page.body.counts).toMatchObject({
+        all: expect.any(Number),
+        mine: 0,
+        unassigned: expect.any(Number),
+        candidate: expect.any(Number),
+      });
       expect(page.body.counts.candidate).toBeGreaterThanOrEqual(1);
     });
 
@@ -159,7 +183,9 @@ describe('task inbox', () => {
       expect((await q('processId=inbox-review')).body.items.map((t: Json) => t.id)).toContain(task.id);
       expect((await q('processId=inbox-terminate')).body.items.map((t: Json) => t.id)).not.toContain(task.id);
       expect((await q('orgUnit=wf-dongda-nanying')).body.items.map((t: Json) => t.id)).toContain(task.id);
-      expect((await q(`dueBefore=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`)).body.items.map((t: Json) => t.id)).not.toContain(task.id);
+      expect(
+        (await q(`dueBefore=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`)).body.items.map((t: Json) => t.id),
+      ).not.toContain(task.id);
       expect((await q('q=社区审')).body.items.map((t: Json) => t.id)).toContain(task.id);
       expect((await q('q=没有这个')).body.items).toEqual([]);
       const sorted = (await q('sort=createdAt&pageSize=100')).body.items.map((t: Json) => t.createdAt);
@@ -202,7 +228,10 @@ describe('task inbox', () => {
     });
 
     it('keeps a draft per user and prefills it over the variables', async () => {
-      const saved = await call(server, 'PUT', `/api/tasks/${taskId}/draft`, { token: as('community'), body: { data: { opinion: '草稿意见', decision: 'reject' } } });
+      const saved = await call(server, 'PUT', `/api/tasks/${taskId}/draft`, {
+        token: as('community'),
+        body: { data: { opinion: '草稿意见', decision: 'reject' } },
+      });
       expect(saved.status).toBe(200);
       expect(saved.body.savedAt).toEqual(expect.any(String));
       const mine = await call(server, 'GET', `/api/tasks/${taskId}`, { token: as('community') });
@@ -232,7 +261,9 @@ describe('task inbox', () => {
         expect(detail.status).toBe(200);
         expect(detail.body).toMatchObject({ canClaim: false, canComplete: false });
         expect((await call(server, 'POST', `/api/tasks/${taskId}/claim`, { token: as(user) })).status).toBe(403);
-        expect((await call(server, 'POST', `/api/tasks/${taskId}/complete`, { token: as(user), body: { data: validReview } })).status).toBe(403);
+        expect((await call(server, 'POST', `/api/tasks/${taskId}/complete`, { token: as(user), body: { data: validReview } })).status).toBe(
+          403,
+        );
       }
       expect((await call(server, 'PUT', `/api/tasks/${taskId}/draft`, { token: as('grid'), body: { data: {} } })).status).toBe(404);
     });
@@ -242,19 +273,34 @@ describe('task inbox', () => {
       const claim = await call(server, 'POST', `/api/tasks/${taskId}/claim`, { token: as('community2') });
       expect(claim.status).toBe(409);
       expect(claim.body.message).toContain('南营社区党委 李秀兰');
-      const complete = await call(server, 'POST', `/api/tasks/${taskId}/complete`, { token: as('community2'), body: { data: validReview } });
+      const complete = await call(server, 'POST', `/api/tasks/${taskId}/complete`, {
+        token: as('community2'),
+        body: { data: validReview },
+      });
       expect(complete.status).toBe(409);
       expect(complete.body.holder).toEqual({ id: ids['community'], displayName: '南营社区党委 李秀兰' });
     });
 
     it('lets only the unit’s admin assign to someone else or take a task back', async () => {
-      expect((await call(server, 'POST', `/api/tasks/${taskId}/assign`, { token: as('community'), body: { userId: ids['community2'] } })).status).toBe(403);
+      expect(
+        (await call(server, 'POST', `/api/tasks/${taskId}/assign`, { token: as('community'), body: { userId: ids['community2'] } })).status,
+      ).toBe(403);
       expect((await call(server, 'POST', `/api/tasks/${taskId}/unclaim`, { token: as('community2') })).status).toBe(409);
-      const assigned = await call(server, 'POST', `/api/tasks/${taskId}/assign`, { token: as('admin'), body: { userId: ids['community2'] } });
+      const assigned = await call(server, 'POST', `/api/tasks/${taskId}/assign`, {
+        token: as('admin'),
+        body: { userId: ids['community2'] },
+      });
       expect(assigned.status).toBe(200);
       expect(assigned.body.assignee).toEqual({ id: ids['community2'], displayName: '南营社区党委 王强' });
       expect((await call(server, 'POST', `/api/tasks/${taskId}/unclaim`, { token: as('admin') })).status).toBe(200);
-      expect((await call(server, 'POST', `/api/tasks/${taskId}/assign`, { token: as('admin'), body: { userId: '00000000-0000-4000-8000-000000000000' } })).status).toBe(404);
+      expect(
+        (
+          await call(server, 'POST', `/api/tasks/${taskId}/assign`, {
+            token: as('admin'),
+            body: { userId: '00000000-0000-4000-8000-000000000000' },
+          })
+        ).status,
+      ).toBe(404);
     });
 
     it('completes the job once with the validated variables, and the next task carries the embedded form to the starter', async () => {
@@ -273,10 +319,18 @@ describe('task inbox', () => {
       const detail = await call(server, 'GET', `/api/tasks/${next.id}`, { token: as('branch') });
       expect(detail.body.form).toMatchObject({ formId: 'inbox-confirm', version: null });
       expect((await call(server, 'POST', `/api/tasks/${next.id}/complete`, { token: as('branch'), body: { data: {} } })).status).toBe(400);
-      expect((await call(server, 'POST', `/api/tasks/${next.id}/complete`, { token: as('branch'), body: { data: { confirmed: true } } })).status).toBe(200);
+      expect(
+        (await call(server, 'POST', `/api/tasks/${next.id}/complete`, { token: as('branch'), body: { data: { confirmed: true } } })).status,
+      ).toBe(200);
       const [instanceRow] = await db.query('SELECT state, variables FROM engine.process_instance WHERE key = $1', [instance]);
       expect(instanceRow.state).toBe('COMPLETED');
-      expect(instanceRow.variables).toMatchObject({ decision: 'approve', opinion: '同意维修', budget: 300, members: [{ name: '张三' }], confirmed: true });
+      expect(instanceRow.variables).toMatchObject({
+        decision: 'approve',
+        opinion: '同意维修',
+        budget: 300,
+        members: [{ name: '张三' }],
+        confirmed: true,
+      });
     });
 
     it('records who did what, when and from where', async () => {
@@ -298,11 +352,15 @@ describe('task inbox', () => {
     it('lets exactly one of two simultaneous submissions through and completes the job once', async () => {
       const instance = await startReview();
       const task = await waitForTask(server, as('community'), instance, 'Task_review');
-      const submit = (user: string) => call(server, 'POST', `/api/tasks/${task.id}/complete`, { token: as(user), body: { data: validReview } });
+      const submit = (user: string) =>
+        call(server, 'POST', `/api/tasks/${task.id}/complete`, { token: as(user), body: { data: validReview } });
       const results = await Promise.all([submit('community'), submit('community2'), submit('community')]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
       await waitForTask(server, as('branch'), instance, 'Task_confirm');
-      const confirms = await db.query(`SELECT count(*)::int AS n FROM engine.job WHERE process_instance_key = $1 AND element_id = 'Task_confirm'`, [instance]);
+      const confirms = await db.query(
+        `SELECT count(*)::int AS n FROM engine.job WHERE process_instance_key = $1 AND element_id = 'Task_confirm'`,
+        [instance],
+      );
       expect(confirms[0].n).toBe(1);
       const [job] = await db.query('SELECT state FROM engine.job WHERE key = $1', [task.id]);
       expect(job.state).toBe('COMPLETED');
@@ -311,7 +369,10 @@ describe('task inbox', () => {
 
   describe('tasks that end without completion', () => {
     const startTerminate = async () => {
-      const response = await call(server, 'POST', '/api/processes/inbox-terminate/instances', { token: as('community'), body: { data: {} } });
+      const response = await call(server, 'POST', '/api/processes/inbox-terminate/instances', {
+        token: as('community'),
+        body: { data: {} },
+      });
       expect(response.status).toBe(201);
       return response.body.processInstanceKey as string;
     };
@@ -325,7 +386,9 @@ describe('task inbox', () => {
       expect(detail.body).toMatchObject({ state: 'canceled', endReason: 'instance-canceled' });
       const list = await call(server, 'GET', '/api/tasks?pageSize=100', { token: as('community') });
       expect(list.body.items.map((t: Json) => t.id)).not.toContain(task.id);
-      expect((await call(server, 'POST', `/api/tasks/${task.id}/complete`, { token: as('community'), body: { data: {} } })).status).toBe(409);
+      expect((await call(server, 'POST', `/api/tasks/${task.id}/complete`, { token: as('community'), body: { data: {} } })).status).toBe(
+        409,
+      );
     });
 
     it('drops the task whose element a boundary event terminated', async () => {
@@ -333,7 +396,13 @@ describe('task inbox', () => {
       const task = await waitForTask(server, as('community'), instance, 'Task_handle');
       const zeebe = server.server.app.get(WorkflowEngineService).grpc();
       const watch = await waitFor('the watch job', async () => {
-        const jobs = await zeebe.activateJobs({ type: 'inbox-test.watch', worker: 'spec', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 500 });
+        const jobs = await zeebe.activateJobs({
+          type: 'inbox-test.watch',
+          worker: 'spec',
+          timeout: 60_000,
+          maxJobsToActivate: 10,
+          requestTimeout: 500,
+        });
         return jobs.find((j) => j.processInstanceKey === instance);
       });
       await zeebe.throwError({ jobKey: watch.key, errorCode: 'abort', errorMessage: 'aborted by the spec' });
@@ -351,7 +420,10 @@ describe('task inbox', () => {
     it('answers unknown and malformed task ids, oversized bodies and non-object data', async () => {
       expect((await call(server, 'GET', '/api/tasks/123456789', { token: as('community') })).status).toBe(404);
       expect((await call(server, 'GET', '/api/tasks/not-a-key', { token: as('community') })).status).toBe(400);
-      const big = await call(server, 'PUT', '/api/tasks/123456789/draft', { token: as('community'), body: { data: { text: 'x'.repeat(1024 * 1024 + 10) } } });
+      const big = await call(server, 'PUT', '/api/tasks/123456789/draft', {
+        token: as('community'),
+        body: { data: { text: 'x'.repeat(1024 * 1024 + 10) } },
+      });
       expect(big.status).toBe(413);
       const wrong = await call(server, 'POST', '/api/tasks/123456789/complete', { token: as('community'), body: { data: 'yes' } });
       expect(wrong.status).toBe(400);

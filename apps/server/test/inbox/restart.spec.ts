@@ -54,7 +54,9 @@ describe('the inbox across a server restart', () => {
     const instance = started.body.processInstanceKey as string;
     const task = await waitForTask(first, community, instance, 'Task_review');
     expect((await call(first, 'POST', `/api/tasks/${task.id}/claim`, { token: community })).status).toBe(200);
-    expect((await call(first, 'PUT', `/api/tasks/${task.id}/draft`, { token: community, body: { data: { opinion: '重启前的草稿' } } })).status).toBe(200);
+    expect(
+      (await call(first, 'PUT', `/api/tasks/${task.id}/draft`, { token: community, body: { data: { opinion: '重启前的草稿' } } })).status,
+    ).toBe(200);
     await first.close();
 
     const second = await start();
@@ -82,10 +84,14 @@ describe('the inbox across a server restart', () => {
       body: { data: { decision: 'approve', opinion: '重启后办结' } },
     });
     expect(done.status).toBe(200);
-    const [job]: Json[] = await second.server.app.get<DataSource>(getDataSourceToken()).query('SELECT state FROM engine.job WHERE key = $1', [task.id]);
+    const [job]: Json[] = await second.server.app
+      .get<DataSource>(getDataSourceToken())
+      .query('SELECT state FROM engine.job WHERE key = $1', [task.id]);
     expect(job.state).toBe('COMPLETED');
     await waitForTask(second, branch, instance, 'Task_confirm');
-    const reviews: Json[] = await second.server.app.get<DataSource>(getDataSourceToken()).query(`SELECT count(*)::int AS n FROM engine.job WHERE process_instance_key = $1 AND element_id = 'Task_review'`, [instance]);
+    const reviews: Json[] = await second.server.app
+      .get<DataSource>(getDataSourceToken())
+      .query(`SELECT count(*)::int AS n FROM engine.job WHERE process_instance_key = $1 AND element_id = 'Task_review'`, [instance]);
     expect(reviews[0].n).toBe(1);
   });
 });

@@ -24,7 +24,8 @@ describe('procedure records API', () => {
   const tokens: Record<string, string> = {};
   const as = (user: string) => tokens[user];
 
-  const handler = (app: INestApplication, type: keyof typeof PROCEDURE_HANDLERS): ProcedureHandler => app.get<ProcedureHandler>(PROCEDURE_HANDLERS[type]);
+  const handler = (app: INestApplication, type: keyof typeof PROCEDURE_HANDLERS): ProcedureHandler =>
+    app.get<ProcedureHandler>(PROCEDURE_HANDLERS[type]);
   /** Runs the job's handler and expects it to complete; answers the variables. */
   const complete = async (job: ActivatedJob): Promise<Handled> => {
     const outcome = await handler(server.server.app, job.type as keyof typeof PROCEDURE_HANDLERS).handle(job);
@@ -45,14 +46,30 @@ describe('procedure records API', () => {
     beforeAll(async () => {
       await publish(JINXIU, '锦绣花园楼道照明改造');
       await publish(YUHUA, '裕华苑停车位划线');
-      await complete(fakeJob('rp.publish-notice', { noticeStage: 'annual-ratings', industryPartyId: 'wf', reviewYear: 2025, ratings: [{ name: '陈经理', companyName: '安泰物业', averageScore: 88, rating: '良好' }] }));
+      await complete(
+        fakeJob('rp.publish-notice', {
+          noticeStage: 'annual-ratings',
+          industryPartyId: 'wf',
+          reviewYear: 2025,
+          ratings: [{ name: '陈经理', companyName: '安泰物业', averageScore: 88, rating: '良好' }],
+        }),
+      );
     });
 
     it('shows an owner the notices of their compound and of the units above it', async () => {
       const response = await call(server, 'GET', `/api/notices?orgUnit=${JINXIU}`, { token: as('resident') });
       expect(response.status).toBe(200);
-      expect(response.body.map((n: Json) => n.title)).toEqual(['【评议结果】2025年度物业服务企业党支部书记述职评议结果', '【结果公开】锦绣花园楼道照明改造']);
-      expect(response.body[1]).toMatchObject({ kind: 'result', kindName: '结果公开', orgUnitId: JINXIU, body: '实施结果：已完工\n实际费用：1000.00元', bpmnProcessId: 'pw-publish-notice' });
+      expect(response.body.map((n: Json) => n.title)).toEqual([
+        '【评议结果】2025年度物业服务企业党支部书记述职评议结果',
+        '【结果公开】锦绣花园楼道照明改造',
+      ]);
+      expect(response.body[1]).toMatchObject({
+        kind: 'result',
+        kindName: '结果公开',
+        orgUnitId: JINXIU,
+        body: '实施结果：已完工\n实际费用：1000.00元',
+        bpmnProcessId: 'pw-publish-notice',
+      });
       expect(Date.parse(response.body[1].publicityEnd) - Date.parse(response.body[1].publicityStart)).toBe(7 * 86_400_000);
     });
 
@@ -111,7 +128,14 @@ describe('procedure records API', () => {
       const response = await call(server, 'GET', `/api/committees?orgUnit=${JINXIU}`, { token: as('resident') });
       expect(response.status).toBe(200);
       expect(response.body).toEqual([
-        expect.objectContaining({ compoundId: JINXIU, seats: 5, servingMembers: 5, termStart: '2024-03-01', termEnd: '2029-02-28', status: 'active' }),
+        expect.objectContaining({
+          compoundId: JINXIU,
+          seats: 5,
+          servingMembers: 5,
+          termStart: '2024-03-01',
+          termEnd: '2029-02-28',
+          status: 'active',
+        }),
       ]);
     });
 
@@ -120,7 +144,14 @@ describe('procedure records API', () => {
       const response = await call(server, 'GET', `/api/committees/${committee.id}`, { token: as('resident') });
       expect(response.status).toBe(200);
       expect(response.body.members.map((m: Json) => m.name)).toEqual(['刘芳', '李建华', '王秀英', '赵国庆', '张志强']);
-      expect(response.body.members[0]).toMatchObject({ roomNo: '1-102', votes: 31, isPartyMember: true, status: 'serving', joinedOn: '2024-03-01', leftOn: null });
+      expect(response.body.members[0]).toMatchObject({
+        roomNo: '1-102',
+        votes: 31,
+        isPartyMember: true,
+        status: 'serving',
+        joinedOn: '2024-03-01',
+        leftOn: null,
+      });
       expect(response.body.history).toEqual([expect.objectContaining({ kind: 'registered', summary: expect.stringContaining('委员5人') })]);
     });
 
@@ -135,20 +166,37 @@ describe('procedure records API', () => {
 
     it('answers 400 for an id that is not a UUID and 404 for an unknown one', async () => {
       expect((await call(server, 'GET', '/api/committees/abc', { token: as('resident') })).status).toBe(400);
-      expect((await call(server, 'GET', '/api/committees/00000000-0000-4000-8000-000000000000', { token: as('resident') })).status).toBe(404);
+      expect((await call(server, 'GET', '/api/committees/00000000-0000-4000-8000-000000000000', { token: as('resident') })).status).toBe(
+        404,
+      );
     });
   });
 
   describe('GET /api/credit-records and /api/seal-custody', () => {
     beforeAll(async () => {
-      await complete(fakeJob('rp.record-credit', { compoundId: JINXIU, findingType: 'missed-report', findingDescription: '连续两个季度未报告', investigationFindings: '属实', target: 'member', memberName: '赵国庆' }));
+      await complete(
+        fakeJob('rp.record-credit', {
+          compoundId: JINXIU,
+          findingType: 'missed-report',
+          findingDescription: '连续两个季度未报告',
+          investigationFindings: '属实',
+          target: 'member',
+          memberName: '赵国庆',
+        }),
+      );
     });
 
     it('shows the credit record to the community party organisation', async () => {
       const response = await call(server, 'GET', `/api/credit-records?orgUnit=${NANYING}`, { token: as('community') });
       expect(response.status).toBe(200);
       expect(response.body).toEqual([
-        expect.objectContaining({ orgUnitId: JINXIU, target: 'member', memberName: '赵国庆', findingType: 'missed-report', committeeId: expect.any(String) }),
+        expect.objectContaining({
+          orgUnitId: JINXIU,
+          target: 'member',
+          memberName: '赵国庆',
+          findingType: 'missed-report',
+          committeeId: expect.any(String),
+        }),
       ]);
     });
 
@@ -166,7 +214,14 @@ describe('procedure records API', () => {
     it('shows the seal custody history of a compound to its officials', async () => {
       const response = await call(server, 'GET', `/api/seal-custody?orgUnit=${JINXIU}`, { token: as('property') });
       expect(response.status).toBe(200);
-      expect(response.body).toEqual([expect.objectContaining({ compoundId: JINXIU, custodianUnitId: NANYING, seals: ['业主大会印章', '业主委员会印章'], handoverDate: '2024-01-01' })]);
+      expect(response.body).toEqual([
+        expect.objectContaining({
+          compoundId: JINXIU,
+          custodianUnitId: NANYING,
+          seals: ['业主大会印章', '业主委员会印章'],
+          handoverDate: '2024-01-01',
+        }),
+      ]);
     });
   });
 
@@ -174,8 +229,20 @@ describe('procedure records API', () => {
     it('shows the stars of the project in the owner’s compound, moved by two years of ratings', async () => {
       const me = (await call(server, 'GET', '/api/me', { token: as('property') })).body.user.id as string;
       const secretaries = [{ secretaryId: me, orgUnitId: JINXIU }];
-      await complete(fakeJob('rp.update-star-rating', { reviewYear: 2024, secretaries, ratings: [{ secretaryId: me, name: '陈经理', companyName: '安泰物业', averageScore: 95, rating: '优秀' }] }));
-      await complete(fakeJob('rp.update-star-rating', { reviewYear: 2025, secretaries, ratings: [{ secretaryId: me, name: '陈经理', companyName: '安泰物业', averageScore: 65, rating: '一般' }] }));
+      await complete(
+        fakeJob('rp.update-star-rating', {
+          reviewYear: 2024,
+          secretaries,
+          ratings: [{ secretaryId: me, name: '陈经理', companyName: '安泰物业', averageScore: 95, rating: '优秀' }],
+        }),
+      );
+      await complete(
+        fakeJob('rp.update-star-rating', {
+          reviewYear: 2025,
+          secretaries,
+          ratings: [{ secretaryId: me, name: '陈经理', companyName: '安泰物业', averageScore: 65, rating: '一般' }],
+        }),
+      );
       const response = await call(server, 'GET', `/api/star-ratings?orgUnit=${JINXIU}`, { token: as('resident') });
       expect(response.status).toBe(200);
       expect(response.body.map((s: Json) => [s.reviewYear, s.rating, s.previousStars, s.stars])).toEqual([
@@ -187,7 +254,12 @@ describe('procedure records API', () => {
 
   describe('idempotency on the job key', () => {
     it('publishes one notice for a job handled twice and answers the same time', async () => {
-      const job = fakeJob('rp.publish-notice', { noticeStage: 'rejected', compoundId: JINXIU, title: '加装道闸', deliberationOpinion: '费用过高' });
+      const job = fakeJob('rp.publish-notice', {
+        noticeStage: 'rejected',
+        compoundId: JINXIU,
+        title: '加装道闸',
+        deliberationOpinion: '费用过高',
+      });
       const first = await complete(job);
       const second = await complete(job);
       expect(second).toEqual(first);
@@ -210,11 +282,22 @@ describe('procedure records API', () => {
     });
 
     it('keeps the first deadline, sample and recipients when rectification, rating and notification jobs are retried', async () => {
-      const rectification = fakeJob('rp.issue-rectification-notice', { compoundId: JINXIU, target: 'committee', rectificationRequirements: '补交报告' });
+      const rectification = fakeJob('rp.issue-rectification-notice', {
+        compoundId: JINXIU,
+        target: 'committee',
+        rectificationRequirements: '补交报告',
+      });
       expect(await complete(rectification)).toEqual(await complete(rectification));
       const rating = fakeJob('rp.record-rating', { compoundId: JINXIU, satisfaction: 'satisfied', ratingScore: 5 });
       expect(await complete(rating)).toEqual(await complete(rating));
-      const notify = fakeJob('rp.notify-parties', { noticeStage: 'vote-failed', compoundId: JINXIU, communityId: NANYING, findingType: 'complaint', findingDescription: 'x', assemblyResult: { passed: false, reason: '参与表决面积不足三分之二' } });
+      const notify = fakeJob('rp.notify-parties', {
+        noticeStage: 'vote-failed',
+        compoundId: JINXIU,
+        communityId: NANYING,
+        findingType: 'complaint',
+        findingDescription: 'x',
+        assemblyResult: { passed: false, reason: '参与表决面积不足三分之二' },
+      });
       await complete(notify);
       await complete(notify);
       expect(await count(server, 'notifications', 'job_key = $1', [notify.key])).toBe(2);
@@ -224,7 +307,12 @@ describe('procedure records API', () => {
     });
 
     it('removes a member once when the exit job is retried, answering the same vacancy', async () => {
-      const job = fakeJob('rp.deregister-committee', { compoundId: JINXIU, target: 'member', memberName: '王秀英', assemblyResult: { passed: true } });
+      const job = fakeJob('rp.deregister-committee', {
+        compoundId: JINXIU,
+        target: 'member',
+        memberName: '王秀英',
+        assemblyResult: { passed: true },
+      });
       const first = await complete(job);
       expect(first).toEqual({ vacantSeats: 1, committeeDissolved: false });
       expect(await complete(job)).toEqual(first);
@@ -250,7 +338,17 @@ describe('procedure records API', () => {
 
     it('fills a removed member’s seat in the same committee by a by-election, keeping the history', async () => {
       const { committeeId } = await elect(LVDU, ['周一', '吴二', '郑三'], false);
-      expect(await complete(fakeJob('rp.deregister-committee', { compoundId: LVDU, target: 'member', memberName: '吴二', assemblyResult: { passed: true }, meetingDate: '2027-03-01' }))).toEqual({
+      expect(
+        await complete(
+          fakeJob('rp.deregister-committee', {
+            compoundId: LVDU,
+            target: 'member',
+            memberName: '吴二',
+            assemblyResult: { passed: true },
+            meetingDate: '2027-03-01',
+          }),
+        ),
+      ).toEqual({
         vacantSeats: 1,
         committeeDissolved: false,
       });
@@ -268,7 +366,9 @@ describe('procedure records API', () => {
 
     it('dissolves the committee, frees every seat, and a by-election without a committee is an incident', async () => {
       const { committeeId } = await elect(WENFENG, ['甲一', '乙二', '丙三'], false);
-      expect(await complete(fakeJob('rp.deregister-committee', { compoundId: WENFENG, target: 'committee', assemblyResult: { passed: true } }))).toEqual({
+      expect(
+        await complete(fakeJob('rp.deregister-committee', { compoundId: WENFENG, target: 'committee', assemblyResult: { passed: true } })),
+      ).toEqual({
         vacantSeats: 3,
         committeeDissolved: true,
       });
@@ -276,7 +376,14 @@ describe('procedure records API', () => {
       expect(detail.body).toMatchObject({ status: 'dissolved', servingMembers: 0 });
       expect(detail.body.members.every((m: Json) => m.status === 'ended')).toBe(true);
       const outcome = await handler(server.server.app, 'rp.register-committee').handle(
-        fakeJob('rp.register-committee', { compoundId: WENFENG, seats: 1, byElection: true, electionResults: [{ name: '丁四', roomNo: '1-101', votes: 5, elected: true }], termStart: '2027-01-01', termEnd: '2031-11-30' }),
+        fakeJob('rp.register-committee', {
+          compoundId: WENFENG,
+          seats: 1,
+          byElection: true,
+          electionResults: [{ name: '丁四', roomNo: '1-101', votes: 5, elected: true }],
+          termStart: '2027-01-01',
+          termEnd: '2031-11-30',
+        }),
       );
       expect(outcome).toMatchObject({ kind: 'fail', retries: 0, message: expect.stringContaining('没有在册的业主委员会') });
     });
@@ -285,13 +392,25 @@ describe('procedure records API', () => {
   describe('job input checks', () => {
     it('fails with no retries and names the member who is not serving', async () => {
       const outcome = await handler(server.server.app, 'rp.deregister-committee').handle(
-        fakeJob('rp.deregister-committee', { compoundId: JINXIU, target: 'member', memberName: '不存在的人', assemblyResult: { passed: true } }),
+        fakeJob('rp.deregister-committee', {
+          compoundId: JINXIU,
+          target: 'member',
+          memberName: '不存在的人',
+          assemblyResult: { passed: true },
+        }),
       );
-      expect(outcome).toEqual({ kind: 'fail', retries: 0, retryBackOffMs: 0, message: '业主委员会成员不存在的人：业主委员会现任委员中没有不存在的人' });
+      expect(outcome).toEqual({
+        kind: 'fail',
+        retries: 0,
+        retryBackOffMs: 0,
+        message: '业主委员会成员不存在的人：业主委员会现任委员中没有不存在的人',
+      });
     });
 
     it('fails with no retries when a list item is malformed', async () => {
-      const outcome = await handler(server.server.app, 'rp.check-slate').handle(fakeJob('rp.check-slate', { compoundId: JINXIU, seats: 4.5, candidates: [{ name: '张三' }, 'x'] }));
+      const outcome = await handler(server.server.app, 'rp.check-slate').handle(
+        fakeJob('rp.check-slate', { compoundId: JINXIU, seats: 4.5, candidates: [{ name: '张三' }, 'x'] }),
+      );
       expect(outcome).toMatchObject({ kind: 'fail', retries: 0 });
       const message = (outcome as Extract<JobOutcome, { kind: 'fail' }>).message;
       expect(message).toContain('seats 须为整数（must be an integer）');

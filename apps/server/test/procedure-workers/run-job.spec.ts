@@ -9,7 +9,10 @@ beforeAll(() => Logger.overrideLogger(false));
 
 describe(runJob.name, () => {
   it('completes the job with the variables the work returns', async () => {
-    expect(await runJob(fakeJob('rp.x', {}), logger, () => Promise.resolve({ slateOk: true }))).toEqual({ kind: 'complete', variables: { slateOk: true } });
+    expect(await runJob(fakeJob('rp.x', {}), logger, () => Promise.resolve({ slateOk: true }))).toEqual({
+      kind: 'complete',
+      variables: { slateOk: true },
+    });
   });
 
   it('fails without retries, naming every bad variable, when the input cannot be used', async () => {
@@ -24,7 +27,8 @@ describe(runJob.name, () => {
       kind: 'fail',
       retries: 0,
       retryBackOffMs: 0,
-      message: '任务变量有误（invalid job variables）：seats 须为整数（must be an integer）；compoundId 不是组织单元编号（not an org unit id）；termStart 缺失（missing）',
+      message:
+        '任务变量有误（invalid job variables）：seats 须为整数（must be an integer）；compoundId 不是组织单元编号（not an org unit id）；termStart 缺失（missing）',
     });
   });
 
@@ -36,14 +40,24 @@ describe(runJob.name, () => {
   it('retries an unexpected fault with one retry fewer after a back-off', async () => {
     const job = { ...fakeJob('rp.record-credit', {}), retries: 3 };
     const outcome = await runJob(job, logger, () => Promise.reject(new Error('connection terminated')));
-    expect(outcome).toEqual({ kind: 'fail', retries: 2, retryBackOffMs: TRANSIENT_RETRY_BACKOFF_MS, message: 'rp.record-credit 处理失败（failed）：connection terminated' });
+    expect(outcome).toEqual({
+      kind: 'fail',
+      retries: 2,
+      retryBackOffMs: TRANSIENT_RETRY_BACKOFF_MS,
+      message: 'rp.record-credit 处理失败（failed）：connection terminated',
+    });
   });
 });
 
 describe(JobVariables.name, () => {
   it('reads optional values as null and trims text', () => {
     const v = new JobVariables({ title: '  更换电梯 ', note: '', cost: null });
-    expect([v.string('title'), v.optionalString('note'), v.optionalNumber('cost', 0), v.optionalDate('meetingDate')]).toEqual(['更换电梯', null, null, null]);
+    expect([v.string('title'), v.optionalString('note'), v.optionalNumber('cost', 0), v.optionalDate('meetingDate')]).toEqual([
+      '更换电梯',
+      null,
+      null,
+      null,
+    ]);
     expect(() => v.done()).not.toThrow();
   });
 

@@ -29,7 +29,10 @@ export function splitDisplayName(displayName: string, fallbackCompany: string): 
   return { companyName: trimmed.slice(0, space), name: trimmed.slice(space).trim() };
 }
 
-export function reviewAssignments(secretaries: readonly Secretary[], reviewers: readonly { readonly reviewerId: string; readonly industryPartyId: string }[]): ReviewAssignment[] {
+export function reviewAssignments(
+  secretaries: readonly Secretary[],
+  reviewers: readonly { readonly reviewerId: string; readonly industryPartyId: string }[],
+): ReviewAssignment[] {
   return secretaries.flatMap((s) =>
     reviewers
       .filter((r) => r.industryPartyId === s.industryPartyId && r.reviewerId !== s.secretaryId)

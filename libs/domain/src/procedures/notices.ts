@@ -37,10 +37,19 @@ export interface NoticeInput {
   readonly implementationResult?: string | null;
   readonly completedOn?: string | null;
   readonly actualCost?: number | null;
-  readonly candidates?: readonly { readonly name: string; readonly roomNo?: string | null; readonly isPartyMember?: boolean | null; readonly disqualified?: boolean | null }[] | null;
+  readonly candidates?:
+    | readonly {
+        readonly name: string;
+        readonly roomNo?: string | null;
+        readonly isPartyMember?: boolean | null;
+        readonly disqualified?: boolean | null;
+      }[]
+    | null;
   readonly objectionFinding?: string | null;
   readonly reviewYear?: number | null;
-  readonly ratings?: readonly { readonly name: string; readonly companyName?: string | null; readonly averageScore: number; readonly rating: string }[] | null;
+  readonly ratings?:
+    | readonly { readonly name: string; readonly companyName?: string | null; readonly averageScore: number; readonly rating: string }[]
+    | null;
 }
 
 export interface ComposedNotice {
@@ -103,7 +112,9 @@ export function composeNotice(stage: NoticeStage, v: NoticeInput): ComposedNotic
       };
     case 'candidates': {
       const listed = (v.candidates ?? []).filter((c) => c.disqualified !== true);
-      const roster = listed.map((c, i) => `${i + 1}. ${c.name}${c.roomNo ? `（${c.roomNo}）` : ''}${c.isPartyMember === true ? '，中共党员' : ''}`);
+      const roster = listed.map(
+        (c, i) => `${i + 1}. ${c.name}${c.roomNo ? `（${c.roomNo}）` : ''}${c.isPartyMember === true ? '，中共党员' : ''}`,
+      );
       return {
         title: '【候选人公示】业主委员会成员候选人名单',
         body: [
@@ -117,7 +128,9 @@ export function composeNotice(stage: NoticeStage, v: NoticeInput): ComposedNotic
     }
     case 'annual-ratings': {
       const year = v.reviewYear ?? '';
-      const rows = (v.ratings ?? []).map((r, i) => `${i + 1}. ${r.companyName ? `${r.companyName} ` : ''}${r.name}：平均${r.averageScore}分，${r.rating}`);
+      const rows = (v.ratings ?? []).map(
+        (r, i) => `${i + 1}. ${r.companyName ? `${r.companyName} ` : ''}${r.name}：平均${r.averageScore}分，${r.rating}`,
+      );
       return {
         title: `【评议结果】${year}年度物业服务企业党支部书记述职评议结果`,
         body: [`参加评议${rows.length}人：`, ...rows].join('\n'),

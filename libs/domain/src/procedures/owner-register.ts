@@ -49,7 +49,12 @@ export interface NominatedCandidate {
 /** One department's joint-review answer (联审): a pass or fail per candidate. */
 export interface DepartmentReview {
   readonly department: string;
-  readonly results: readonly { readonly name: string; readonly roomNo: string; readonly passed: boolean; readonly reason?: string | null }[];
+  readonly results: readonly {
+    readonly name: string;
+    readonly roomNo: string;
+    readonly passed: boolean;
+    readonly reason?: string | null;
+  }[];
 }
 
 export type VettedCandidate = NominatedCandidate & {

@@ -21,7 +21,11 @@ export function stableHash(value: string): number {
  * Whether a report is sampled for a follow-up visit. Unsatisfied reports are always visited
  * (the gateway checks satisfaction itself), so they are never "sampled".
  */
-export function followUpSampled(satisfaction: 'satisfied' | 'unsatisfied', sampleKey: string, percent = DEFAULT_FOLLOW_UP_SAMPLE_PERCENT): boolean {
+export function followUpSampled(
+  satisfaction: 'satisfied' | 'unsatisfied',
+  sampleKey: string,
+  percent = DEFAULT_FOLLOW_UP_SAMPLE_PERCENT,
+): boolean {
   if (satisfaction !== 'satisfied') return false;
   return stableHash(sampleKey) % 100 < percent;
 }

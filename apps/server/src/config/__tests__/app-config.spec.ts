@@ -37,7 +37,14 @@ describe(loadConfig.name, () => {
 
   it('names every invalid variable at once', () => {
     const load = (): unknown =>
-      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', ENGINE: 'camunda7', SEED_DEMO: 'maybe', JWT_SECRET: 'short', DATABASE_URL: 'mysql://x' });
+      loadConfig({
+        DATA_DIR: dataDir,
+        PORT: 'eighty',
+        ENGINE: 'camunda7',
+        SEED_DEMO: 'maybe',
+        JWT_SECRET: 'short',
+        DATABASE_URL: 'mysql://x',
+      });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/PORT="eighty": expected a port number/);
     expect(load).toThrow(/ENGINE="camunda7"/);
@@ -48,6 +55,8 @@ describe(loadConfig.name, () => {
 
   it('requires the Zeebe gateway address when the engine is Zeebe', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ENGINE: 'zeebe' })).toThrow(/ZEEBE_GRPC_ADDRESS: required when ENGINE=zeebe/);
-    expect(loadConfig({ DATA_DIR: dataDir, ENGINE: 'zeebe', ZEEBE_GRPC_ADDRESS: 'grpc://zeebe:26500' }).zeebeGrpcAddress).toBe('grpc://zeebe:26500');
+    expect(loadConfig({ DATA_DIR: dataDir, ENGINE: 'zeebe', ZEEBE_GRPC_ADDRESS: 'grpc://zeebe:26500' }).zeebeGrpcAddress).toBe(
+      'grpc://zeebe:26500',
+    );
   });
 });

@@ -4,4 +4,9 @@ import { Inbox1795868660974 } from './1795868660974-Inbox';
 import { Analytics1795869562202 } from './1795869562202-Analytics';
 import { ProcedureRecords1795870860337 } from './1795870860337-ProcedureRecords';
 
-export const MIGRATIONS: readonly (new () => object)[] = [InitialIdentity1795867613517, Inbox1795868660974, Analytics1795869562202, ProcedureRecords1795870860337];
+export const MIGRATIONS: readonly (new () => object)[] = [
+  InitialIdentity1795867613517,
+  Inbox1795868660974,
+  Analytics1795869562202,
+  ProcedureRecords1795870860337,
+];

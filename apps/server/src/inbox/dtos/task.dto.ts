@@ -14,7 +14,11 @@ export class TaskIdParams {
 }
 
 export class ListTasksQuery {
-  @ApiPropertyOptional({ enum: TASK_FILTERS, default: 'all', description: 'all 全部待办；mine 我的；unassigned 未认领；candidate 我可认领；completed 已办' })
+  @ApiPropertyOptional({
+    enum: TASK_FILTERS,
+    default: 'all',
+    description: 'all 全部待办；mine 我的；unassigned 未认领；candidate 我可认领；completed 已办',
+  })
   @IsOptional()
   @IsIn(TASK_FILTERS)
   filter?: TaskFilter;
@@ -90,7 +94,11 @@ export class TaskDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) followUpDate!: string | null;
   @ApiProperty({ type: TaskOrgUnitDto, nullable: true }) orgUnit!: TaskOrgUnitDto | null;
   @ApiProperty({ enum: TASK_STATES }) state!: TaskState;
-  @ApiProperty({ type: String, nullable: true, description: 'completed / completed-elsewhere / instance-canceled / element-terminated / error-thrown' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'completed / completed-elsewhere / instance-canceled / element-terminated / error-thrown',
+  })
   endReason!: TaskEndReason | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;

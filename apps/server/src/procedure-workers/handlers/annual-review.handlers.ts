@@ -20,7 +20,9 @@ export class ListBranchSecretariesHandler implements ProcedureHandler {
       const reviewYear = v.optionalInt('reviewYear', 2000, 2100) ?? new Date().getUTCFullYear() - 1;
       const industryPartyId = v.optionalUnitId('industryPartyId');
       v.done();
-      const committees = industryPartyId ? [await this.directory.unit(industryPartyId, 'industryPartyId')] : await this.directory.unitsWithRole('industry-party');
+      const committees = industryPartyId
+        ? [await this.directory.unit(industryPartyId, 'industryPartyId')]
+        : await this.directory.unitsWithRole('industry-party');
       const secretaries: Secretary[] = [];
       const reviewers: { reviewerId: string; industryPartyId: string }[] = [];
       for (const committee of committees) {
@@ -62,15 +64,20 @@ export class UpdateStarRatingHandler implements ProcedureHandler {
         rating: r.string('rating', 8),
       }));
       ratings.forEach((r, i) => {
-        if (r.rating && !(RATINGS as readonly string[]).includes(r.rating)) v.problem(`ratings[${i}].rating`, `须为 ${RATINGS.join(' / ')} 之一（must be a rating band）`);
+        if (r.rating && !(RATINGS as readonly string[]).includes(r.rating))
+          v.problem(`ratings[${i}].rating`, `须为 ${RATINGS.join(' / ')} 之一（must be a rating band）`);
       });
-      const secretaries = v.list('secretaries', (s) => ({ secretaryId: s.string('secretaryId', 64), orgUnitId: s.string('orgUnitId', 64) }));
+      const secretaries = v.list('secretaries', (s) => ({
+        secretaryId: s.string('secretaryId', 64),
+        orgUnitId: s.string('orgUnitId', 64),
+      }));
       v.done();
       const unitOf = new Map(secretaries.map((s) => [s.secretaryId, s.orgUnitId]));
       const units = await this.directory.unitsByIds([...unitOf.values()]);
       const rated = ratings.map((r) => {
         const unit = units.get(unitOf.get(r.secretaryId) ?? '');
-        if (!unit) throw new JobDataError(`ratings：书记${r.name}（${r.secretaryId}）不在secretaries中或其单位不存在（unknown secretary unit）`);
+        if (!unit)
+          throw new JobDataError(`ratings：书记${r.name}（${r.secretaryId}）不在secretaries中或其单位不存在（unknown secretary unit）`);
         return { ...r, rating: r.rating as Rating, companyName: r.companyName || unit.name, orgUnit: unit };
       });
       await this.ratings.update(job.key, reviewYear, job.processInstanceKey, rated);

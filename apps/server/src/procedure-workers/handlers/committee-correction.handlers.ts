@@ -30,7 +30,8 @@ function readTarget(v: JobVariables): { target: DeregistrationTarget; memberName
   return { target, memberName: target === 'member' ? memberName : null };
 }
 
-const subjectOf = (target: DeregistrationTarget, memberName: string | null): string => (target === 'member' ? `业主委员会成员${memberName ?? ''}` : '业主委员会');
+const subjectOf = (target: DeregistrationTarget, memberName: string | null): string =>
+  target === 'member' ? `业主委员会成员${memberName ?? ''}` : '业主委员会';
 
 @Injectable()
 export class RecordCreditHandler implements ProcedureHandler {
@@ -140,7 +141,16 @@ export class IssueRectificationNoticeHandler implements ProcedureHandler {
       const days = v.optionalInt('rectificationDays', 1, MAX_RECTIFICATION_DAYS) ?? DEFAULT_RECTIFICATION_DAYS;
       v.done();
       const compound = await this.directory.unit(compoundId, 'compoundId');
-      return this.committees.issueRectification({ jobKey: job.key, compound, target, memberName, requirements, days, now: new Date(), processInstanceKey: job.processInstanceKey });
+      return this.committees.issueRectification({
+        jobKey: job.key,
+        compound,
+        target,
+        memberName,
+        requirements,
+        days,
+        now: new Date(),
+        processInstanceKey: job.processInstanceKey,
+      });
     });
   }
 }
@@ -166,7 +176,14 @@ export class DeregisterCommitteeHandler implements ProcedureHandler {
       v.done();
       const compound = await this.directory.unit(compoundId, 'compoundId');
       try {
-        return await this.committees.deregister({ jobKey: job.key, compound, target, memberName, meetingDate, processInstanceKey: job.processInstanceKey });
+        return await this.committees.deregister({
+          jobKey: job.key,
+          compound,
+          target,
+          memberName,
+          meetingDate,
+          processInstanceKey: job.processInstanceKey,
+        });
       } catch (error) {
         if (error instanceof RegistryError) throw new JobDataError(`${subjectOf(target, memberName)}：${error.message}`);
         throw error;
@@ -193,7 +210,10 @@ export class TransferSealsHandler implements ProcedureHandler {
       const sealList = v.optionalString('sealList', 1000);
       const handoverDate = v.date('handoverDate');
       v.done();
-      const [compound, community] = [await this.directory.unit(compoundId, 'compoundId'), await this.directory.unit(communityId, 'communityId')];
+      const [compound, community] = [
+        await this.directory.unit(compoundId, 'compoundId'),
+        await this.directory.unit(communityId, 'communityId'),
+      ];
       const seals = sealList ? splitSealList(sealList) : DEFAULT_SEALS;
       const custody = await this.seals.record({
         jobKey: job.key,
@@ -212,5 +232,12 @@ export class TransferSealsHandler implements ProcedureHandler {
 
 /** "业主大会印章、业主委员会印章" or one per line → the seals. */
 export function splitSealList(text: string): string[] {
-  return [...new Set(text.split(/[、，,；;\n\r]+/).map((s) => s.trim()).filter((s) => s !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(/[、，,；;\n\r]+/)
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  ];
 }

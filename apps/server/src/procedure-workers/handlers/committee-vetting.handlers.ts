@@ -40,13 +40,20 @@ export class CheckSlateHandler implements ProcedureHandler {
       const candidates = v.list('candidates', readCandidate);
       const reviews = v.optionalList('departmentReviews', (r) => ({
         department: r.string('department', 64),
-        results: r.list('results', (x) => ({ name: x.string('name', 100), roomNo: x.string('roomNo', 32), passed: x.boolean('passed'), reason: x.optionalString('reason') })),
+        results: r.list('results', (x) => ({
+          name: x.string('name', 100),
+          roomNo: x.string('roomNo', 32),
+          passed: x.boolean('passed'),
+          reason: x.optionalString('reason'),
+        })),
       })) satisfies DepartmentReview[] | null;
       v.done();
       const compound = await this.directory.unit(compoundId, 'compoundId');
       const vetted = vetCandidates(candidates, await this.owners.entriesOf(compound.id), reviews ?? []);
       const check = checkSlate({ seats, partyShareTargetPercent, candidates: vetted });
-      const removed = vetted.filter((c) => c.disqualified).map((c) => `候选人${c.name}资格审查未通过（${c.disqualifiedReasons.join('；') || '已移出'}）`);
+      const removed = vetted
+        .filter((c) => c.disqualified)
+        .map((c) => `候选人${c.name}资格审查未通过（${c.disqualifiedReasons.join('；') || '已移出'}）`);
       return { candidates: vetted, slateOk: check.ok, slateReasons: check.ok ? [] : [...check.reasons, ...removed] };
     });
   }
@@ -139,7 +146,11 @@ export class CheckElectionHandler implements ProcedureHandler {
       v.done();
       const compound = await this.directory.unit(compoundId, 'compoundId');
       const register = await this.owners.entriesOf(compound.id);
-      const members = electedMembers(e.rows).map((m) => ({ name: m.name, votes: m.votes, isOwner: isRegisteredOwner(register, m.name, m.roomNo) }));
+      const members = electedMembers(e.rows).map((m) => ({
+        name: m.name,
+        votes: m.votes,
+        isOwner: isRegisteredOwner(register, m.name, m.roomNo),
+      }));
       const check = checkElectionResult({ ...e, members });
       return { electionOk: check.ok, electionReasons: [...check.reasons] };
     });

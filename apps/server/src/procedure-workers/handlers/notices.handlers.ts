@@ -28,7 +28,8 @@ export class PublishNoticeHandler implements ProcedureHandler {
       const input = readNoticeInput(v, stage);
       const unitIds = stage === 'annual-ratings' ? null : v.unitId('compoundId');
       const industryPartyId = stage === 'annual-ratings' ? v.optionalUnitId('industryPartyId') : null;
-      const secretaryUnits = stage === 'annual-ratings' && !industryPartyId ? (v.optionalList('secretaries', (s) => s.string('orgUnitId', 64)) ?? []) : [];
+      const secretaryUnits =
+        stage === 'annual-ratings' && !industryPartyId ? (v.optionalList('secretaries', (s) => s.string('orgUnitId', 64)) ?? []) : [];
       v.done();
       const unit = unitIds
         ? await this.directory.unit(unitIds, 'compoundId')
@@ -51,7 +52,8 @@ export class PublishNoticeHandler implements ProcedureHandler {
   /** Without an industry party committee, the deepest unit above every rated company. */
   private async commonUnit(unitIds: readonly string[]): Promise<UnitRef> {
     const units = [...(await this.directory.unitsByIds(unitIds)).values()];
-    if (units.length === 0) throw new JobDataError('annual-ratings：没有industryPartyId，也无法从secretaries确定公开范围（no unit to publish to）');
+    if (units.length === 0)
+      throw new JobDataError('annual-ratings：没有industryPartyId，也无法从secretaries确定公开范围（no unit to publish to）');
     const first = units[0];
     const ids = first.path.split('/').filter(Boolean);
     for (let n = ids.length; n > 0; n -= 1) {
@@ -75,8 +77,14 @@ function readNoticeInput(v: JobVariables, stage: NoticeStage): NoticeInput {
     assemblyResult:
       typeof assembly === 'object' && assembly !== null && !Array.isArray(assembly)
         ? {
-            passed: typeof (assembly as Record<string, unknown>)['passed'] === 'boolean' ? ((assembly as Record<string, unknown>)['passed'] as boolean) : null,
-            reason: typeof (assembly as Record<string, unknown>)['reason'] === 'string' ? ((assembly as Record<string, unknown>)['reason'] as string) : null,
+            passed:
+              typeof (assembly as Record<string, unknown>)['passed'] === 'boolean'
+                ? ((assembly as Record<string, unknown>)['passed'] as boolean)
+                : null,
+            reason:
+              typeof (assembly as Record<string, unknown>)['reason'] === 'string'
+                ? ((assembly as Record<string, unknown>)['reason'] as string)
+                : null,
           }
         : null,
     reviewOpinion: v.optionalString('reviewOpinion'),
@@ -87,7 +95,12 @@ function readNoticeInput(v: JobVariables, stage: NoticeStage): NoticeInput {
       stage === 'candidates'
         ? v.list(
             'candidates',
-            (c) => ({ name: c.string('name', 100), roomNo: c.optionalString('roomNo'), isPartyMember: c.optionalBoolean('isPartyMember'), disqualified: c.optionalBoolean('disqualified') }),
+            (c) => ({
+              name: c.string('name', 100),
+              roomNo: c.optionalString('roomNo'),
+              isPartyMember: c.optionalBoolean('isPartyMember'),
+              disqualified: c.optionalBoolean('disqualified'),
+            }),
             1,
           )
         : null,
@@ -121,7 +134,8 @@ export class LoadOwnerRegisterHandler implements ProcedureHandler {
       v.done();
       const compound = await this.directory.unit(compoundId, 'compoundId');
       const totals = registerTotals(await this.owners.entriesOf(compound.id));
-      if (totals.totalOwners === 0) throw new JobDataError(`小区“${compound.name}”（${compound.id}）的业主名册为空，请先登记业主（owner register is empty）`);
+      if (totals.totalOwners === 0)
+        throw new JobDataError(`小区“${compound.name}”（${compound.id}）的业主名册为空，请先登记业主（owner register is empty）`);
       return { totalArea: totals.totalArea, totalOwners: totals.totalOwners };
     });
   }

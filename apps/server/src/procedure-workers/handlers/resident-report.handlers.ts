@@ -9,7 +9,13 @@ import type { ProcedureHandler } from '../procedure-handler';
 import { runJob } from '../run-job';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const REPORT_CATEGORY_NAMES: Readonly<Record<string, string>> = { repair: '报修', environment: '环境卫生', safety: '安全隐患', complaint: '投诉', other: '其他' };
+const REPORT_CATEGORY_NAMES: Readonly<Record<string, string>> = {
+  repair: '报修',
+  environment: '环境卫生',
+  safety: '安全隐患',
+  complaint: '投诉',
+  other: '其他',
+};
 
 @Injectable()
 export class NotifyReporterHandler implements ProcedureHandler {

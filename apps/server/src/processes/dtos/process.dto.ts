@@ -44,5 +44,8 @@ export class StartedInstanceDto {
   @ApiProperty() bpmnProcessId!: string;
   @ApiProperty() version!: number;
   @ApiProperty() processDefinitionKey!: string;
-  @ApiProperty({ type: Object, description: '流程实例的初始变量（含服务器添加的 startedBy、orgUnitId 及各级单位 id）' }) variables!: Record<string, unknown>;
+  @ApiProperty({ type: Object, description: '流程实例的初始变量（含服务器添加的 startedBy、orgUnitId 及各级单位 id）' }) variables!: Record<
+    string,
+    unknown
+  >;
 }

@@ -57,7 +57,13 @@ describe(vetCandidates.name, () => {
       ],
       register,
       [
-        { department: 'wf-housing', results: [{ name: '王五', roomNo: '2-201', passed: false, reason: '拖欠物业费' }, { name: '张三', roomNo: '1-101', passed: true }] },
+        {
+          department: 'wf-housing',
+          results: [
+            { name: '王五', roomNo: '2-201', passed: false, reason: '拖欠物业费' },
+            { name: '张三', roomNo: '1-101', passed: true },
+          ],
+        },
         { department: 'wf-civil', results: [{ name: '王五', roomNo: '2-201', passed: false, reason: null }] },
       ],
     );
@@ -98,17 +104,22 @@ describe(composeNotice.name, () => {
   });
 
   it('publishes annual ratings with the year, company, average and rating', () => {
-    const notice = composeNotice('annual-ratings', { reviewYear: 2025, ratings: [{ name: '陈经理', companyName: '安泰物业', averageScore: 91.5, rating: '优秀' }] });
+    const notice = composeNotice('annual-ratings', {
+      reviewYear: 2025,
+      ratings: [{ name: '陈经理', companyName: '安泰物业', averageScore: 91.5, rating: '优秀' }],
+    });
     expect(notice.title).toBe('【评议结果】2025年度物业服务企业党支部书记述职评议结果');
     expect(notice.body).toContain('安泰物业 陈经理：平均91.5分，优秀');
   });
 
   it('leaves out empty lines of the rejected, failed and result notices', () => {
     expect(composeNotice('rejected', { title: '加装道闸', deliberationOpinion: '费用过高' }).body).toBe('不予通过理由：费用过高');
-    expect(composeNotice('assembly-failed', { title: '加装道闸', assemblyResult: { passed: false, reason: '参与表决面积不足三分之二' } }).body).toBe(
-      '表决结果：参与表决面积不足三分之二',
+    expect(
+      composeNotice('assembly-failed', { title: '加装道闸', assemblyResult: { passed: false, reason: '参与表决面积不足三分之二' } }).body,
+    ).toBe('表决结果：参与表决面积不足三分之二');
+    expect(composeNotice('result', { title: '加装道闸', implementationResult: '已完工', actualCost: 5000.5 }).body).toBe(
+      '实施结果：已完工\n实际费用：5000.50元',
     );
-    expect(composeNotice('result', { title: '加装道闸', implementationResult: '已完工', actualCost: 5000.5 }).body).toBe('实施结果：已完工\n实际费用：5000.50元');
   });
 });
 
@@ -119,7 +130,9 @@ describe(followUpSampled.name, () => {
 
   it('samples the same report the same way every time and about the configured share overall', () => {
     expect(followUpSampled('satisfied', '2251799813685249')).toBe(followUpSampled('satisfied', '2251799813685249'));
-    const sampled = Array.from({ length: 10_000 }, (_, i) => followUpSampled('satisfied', String(2251799813685249 + i))).filter(Boolean).length;
+    const sampled = Array.from({ length: 10_000 }, (_, i) => followUpSampled('satisfied', String(2251799813685249 + i))).filter(
+      Boolean,
+    ).length;
     expect(sampled).toBeGreaterThan(800);
     expect(sampled).toBeLessThan(1200);
   });
@@ -183,7 +196,12 @@ describe(deregistration.name, () => {
 
 describe(electedMembers.name, () => {
   it('keeps the rows marked elected', () => {
-    expect(electedMembers([{ name: 'a', roomNo: '1', votes: 3, elected: true }, { name: 'b', roomNo: '2', votes: 1, elected: false }]).map((m) => m.name)).toEqual(['a']);
+    expect(
+      electedMembers([
+        { name: 'a', roomNo: '1', votes: 3, elected: true },
+        { name: 'b', roomNo: '2', votes: 1, elected: false },
+      ]).map((m) => m.name),
+    ).toEqual(['a']);
   });
 });
 
