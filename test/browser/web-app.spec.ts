@@ -43,6 +43,9 @@ describe('web app', () => {
     await screenshot(page, 'login');
 
     await signIn(page, server.url, 'community');
+    // The inbox is home; 我的信息 is one click away.
+    await page.waitForURL(/\/tasks$/);
+    await page.getByRole('link', { name: '我的信息' }).click();
     await page.waitForURL(/\/me$/);
     await page.getByTestId('unit-path').first().filter({ hasText: '安阳市' }).waitFor();
 
@@ -138,6 +141,7 @@ describe('web app', () => {
     // The new account can sign in.
     const second = await newPage(browser);
     await signIn(second.page, server.url, 'zhao.lei', 'anquan-2026');
+    await second.page.goto(`${server.url}/me`);
     await second.page.getByTestId('unit-path').filter({ hasText: '安阳市 / 文峰区 / 东大街街道 / 南营社区 / 锦绣花园小区' }).waitFor();
 
     // The admin gives them a second role, takes it away again, then deactivates the account.
@@ -244,6 +248,7 @@ describe('web app', () => {
   it('reads well on a tablet', async () => {
     const { context, page } = await newPage(browser, TABLET);
     await signIn(page, server.url, 'city-admin');
+    await page.goto(`${server.url}/me`);
     await page.getByTestId('unit-path').filter({ hasText: '安阳市' }).waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(TABLET.width);
     await screenshot(page, 'me-tablet');

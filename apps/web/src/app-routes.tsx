@@ -13,6 +13,19 @@ import { NotFoundPage } from './pages/not-found/not-found-page';
 
 const MePage = lazy(() => import('./pages/me/me-page'));
 const OrgPage = lazy(() => import('./pages/org/org-page'));
+const TasksPage = lazy(() => import('./pages/tasks/tasks-page'));
+const DonePage = lazy(() => import('./pages/tasks/tasks-page').then((m) => ({ default: m.DonePage })));
+// The task and start pages carry form-js: their chunks load only when opened.
+const TaskPage = lazy(() => import('./pages/task/task-page'));
+const StartPage = lazy(() => import('./pages/start/start-page'));
+
+function lazyPage(Page: React.ComponentType) {
+  return (
+    <Suspense fallback={<PageFallback />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 function PageFallback() {
   return (
@@ -39,7 +52,11 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<Navigate to="/me" replace />} />
+        <Route index element={<Navigate to="/tasks" replace />} />
+        <Route path="tasks" element={lazyPage(TasksPage)} />
+        <Route path="tasks/:id" element={lazyPage(TaskPage)} />
+        <Route path="done" element={lazyPage(DonePage)} />
+        <Route path="start" element={lazyPage(StartPage)} />
         <Route
           path="me"
           element={

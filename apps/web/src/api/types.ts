@@ -112,3 +112,109 @@ export interface CreateOrgUnitRequest {
   readonly level: OrgLevel;
   readonly parentId: string;
 }
+
+// ---- Tasks (inbox) and procedures ----
+
+export type TaskFilter = 'all' | 'mine' | 'unassigned' | 'candidate' | 'completed';
+export type TaskState = 'open' | 'completing' | 'completed' | 'canceled';
+
+export interface TaskUser {
+  readonly id: string;
+  readonly displayName: string | null;
+}
+
+export interface Task {
+  readonly id: string;
+  readonly name: string;
+  readonly processInstanceKey: string;
+  readonly bpmnProcessId: string;
+  readonly processName: string | null;
+  readonly processVersion: number;
+  readonly elementId: string;
+  readonly formId: string | null;
+  readonly assignee: TaskUser | null;
+  readonly candidateGroups: readonly string[];
+  readonly candidateUsers: readonly string[];
+  readonly dueDate: string | null;
+  readonly followUpDate: string | null;
+  readonly orgUnit: { readonly id: string; readonly name: string | null } | null;
+  readonly state: TaskState;
+  readonly endReason: string | null;
+  readonly createdAt: string;
+  readonly completedAt: string | null;
+  readonly completedBy: TaskUser | null;
+}
+
+export interface TaskCounts {
+  readonly all: number;
+  readonly mine: number;
+  readonly unassigned: number;
+  readonly candidate: number;
+  readonly completed: number;
+}
+
+export interface TaskPage {
+  readonly items: readonly Task[];
+  readonly counts: TaskCounts;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface ListTasksQuery {
+  readonly filter?: TaskFilter;
+  readonly processId?: string;
+  readonly orgUnit?: string;
+  readonly dueBefore?: string;
+  readonly q?: string;
+  readonly sort?: string;
+  readonly page?: number;
+  readonly pageSize?: number;
+}
+
+/** A form-js schema as deployed, with where it came from. */
+export interface FormDefinition {
+  readonly formId: string;
+  readonly version: number | null;
+  readonly formKey: string | null;
+  readonly schema: Record<string, unknown>;
+}
+
+export interface TaskDetail extends Task {
+  readonly form: FormDefinition | null;
+  readonly data: Record<string, unknown>;
+  readonly draftSavedAt: string | null;
+  readonly canClaim: boolean;
+  readonly canComplete: boolean;
+}
+
+export type AuditAction = 'claim' | 'unclaim' | 'assign' | 'draft' | 'complete' | 'start';
+
+export interface AuditEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly action: AuditAction;
+  readonly user: { readonly id: string; readonly username: string };
+  readonly details: Record<string, unknown>;
+}
+
+export interface TaskHistory {
+  readonly task: Task;
+  readonly events: readonly AuditEntry[];
+}
+
+export interface Procedure {
+  readonly bpmnProcessId: string;
+  readonly name: string | null;
+  readonly version: number;
+  readonly processDefinitionKey: string;
+  readonly starterRoles: readonly string[];
+  readonly startForm: FormDefinition | null;
+}
+
+export interface StartedInstance {
+  readonly processInstanceKey: string;
+  readonly bpmnProcessId: string;
+  readonly version: number;
+  readonly processDefinitionKey: string;
+  readonly variables: Record<string, unknown>;
+}

@@ -1,5 +1,5 @@
 /** App shell: header with the official's name and units, a side menu of the pages that exist. */
-import { ApartmentOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CheckSquareOutlined, InboxOutlined, LogoutOutlined, SendOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -10,6 +10,9 @@ import { NAV_ITEMS, type NavItem } from './nav';
 const ICONS: Record<NavItem['icon'], React.ReactNode> = {
   user: <UserOutlined />,
   apartment: <ApartmentOutlined />,
+  inbox: <InboxOutlined />,
+  done: <CheckSquareOutlined />,
+  start: <SendOutlined />,
 };
 
 export function AppLayout() {

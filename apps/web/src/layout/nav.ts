@@ -5,11 +5,14 @@ import { isAdmin } from '../auth/auth-context';
 export interface NavItem {
   readonly path: string;
   readonly label: string;
-  readonly icon: 'user' | 'apartment';
+  readonly icon: 'user' | 'apartment' | 'inbox' | 'done' | 'start';
   readonly visible: (me: Me) => boolean;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/tasks', label: '我的待办', icon: 'inbox', visible: () => true },
+  { path: '/done', label: '已办', icon: 'done', visible: () => true },
+  { path: '/start', label: '发起', icon: 'start', visible: () => true },
   { path: '/me', label: '我的信息', icon: 'user', visible: () => true },
   { path: '/org', label: '组织机构', icon: 'apartment', visible: isAdmin },
 ];
