@@ -60,7 +60,9 @@ export class WorkflowEngineService implements OnModuleInit, OnApplicationShutdow
       this.client = new Camunda8({
         ZEEBE_GRPC_ADDRESS: address,
         // Embedded: plaintext on loopback. Zeebe: the OAuth variables come from the environment.
-        ...(this.config.engine === 'embedded' ? { CAMUNDA_AUTH_STRATEGY: 'NONE' as const, ZEEBE_CLIENT_LOG_LEVEL: 'NONE' } : {}),
+        ...(this.config.engine === 'embedded' ? { CAMUNDA_AUTH_STRATEGY: 'NONE' as const } : {}),
+        // The SDK logs to the console on its own; the server's logs say what matters.
+        zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'ERROR' },
       }).getZeebeGrpcApiClient();
     }
     return this.client;
