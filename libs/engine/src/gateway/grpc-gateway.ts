@@ -392,6 +392,26 @@ export function createGatewayServer(opts: GatewayOptions): grpc.Server {
       return { key };
     }),
 
+    PublishMessage: unary(async (req) => {
+      const name = str(req.name);
+      if (name === '') throw new InvalidRequestError("Expected to publish a message with a non-empty 'name', but it was empty");
+      const key = await engine.publishMessage({
+        name,
+        correlationKey: str(req.correlationKey),
+        ttlMs: Math.max(0, num(req.timeToLive)),
+        messageId: str(req.messageId),
+        variables: parseVariables(req.variables),
+      });
+      return { key, tenantId: DEFAULT_TENANT };
+    }),
+
+    BroadcastSignal: unary(async (req) => {
+      const name = str(req.signalName);
+      if (name === '') throw new InvalidRequestError("Expected to broadcast a signal with a non-empty 'signalName', but it was empty");
+      const key = await engine.broadcastSignal(name, parseVariables(req.variables));
+      return { key, tenantId: DEFAULT_TENANT };
+    }),
+
     ResolveIncident: unary(async (req) => {
       await engine.resolveIncident(str(req.incidentKey));
       return {};

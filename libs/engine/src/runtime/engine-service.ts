@@ -11,15 +11,31 @@ import { inTransaction, type InstanceDbRow, type JobDbRow, type Queryable, toIns
 import { DefinitionRepository, type ProcessDefinitionRow } from '../store/definition.repository';
 import { InstanceRepository, lockSql } from '../store/instance.repository';
 import { JobRepository } from '../store/job.repository';
+import { lockSubscriptionSql, MessageRepository, type PendingCorrelation, toSubscription } from '../store/message.repository';
+import { lockSignalSql, SignalRepository, toSignalSubscription } from '../store/signal.repository';
+import { lockDueTimerSql, TimerRepository, toTimer } from '../store/timer.repository';
+import { evaluateString } from './expressions';
+import { evaluateTimer, nextCycleDueDate, nextDueDate } from '../timers';
 import type { KeyAllocator } from '../store/keys';
 import { CommandRejectedError } from './errors';
-import { InstanceMachine, type MachineEffects } from './machine';
-import type { DeployedProcess, InstanceChanges, InstanceRow, JobRow, JsonObject } from './types';
+import { InstanceMachine, type MachineEffects, storedTimer, toStoredTimer } from './machine';
+import type {
+  DeployedProcess,
+  InstanceChanges,
+  InstanceRow,
+  JobRow,
+  JsonObject,
+  SignalInsert,
+  SignalSubscriptionRow,
+  SubscriptionInsert,
+  TimerInsert,
+  TimerRow,
+} from './types';
 import { visibleVariables } from './variables';
 
-export interface Clock {
-  now(): number;
-}
+import type { Clock } from './clock';
+
+export type { Clock } from './clock';
 
 export type DeployedResource =
   | { kind: 'process'; bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string }
@@ -67,6 +83,16 @@ export interface ActivationRequest {
 export const DEFAULT_TENANT = '<default>';
 /** Keys reserved before running the state machine; far above what one command uses. */
 const KEYS_PER_COMMAND = 400;
+const EMPTY_CHANGES: InstanceChanges = {
+  elementInserts: [],
+  elementUpdates: [],
+  jobInserts: [],
+  jobUpdates: [],
+  incidentInserts: [],
+  incidentResolves: [],
+};
+/** Expired messages are kept this long (engine time) before they are purged. */
+const MESSAGE_PURGE_GRACE_MS = 60_000;
 
 type MachineStep = (machine: InstanceMachine) => void;
 
@@ -84,6 +110,8 @@ const MAX_COMPLETION_BATCHES_IN_FLIGHT = 6;
 interface EngineEvents {
   jobs: [type: string];
   ended: [row: InstanceRow];
+  /** Messages were published or subscriptions opened: run correlation. */
+  correlate: [];
 }
 
 export class EngineService {
@@ -91,6 +119,9 @@ export class EngineService {
   private readonly definitions = new DefinitionRepository();
   private readonly instances = new InstanceRepository();
   private readonly jobs = new JobRepository();
+  private readonly timers = new TimerRepository();
+  private readonly messages = new MessageRepository();
+  private readonly signals = new SignalRepository();
   private readonly processCache = new Map<string, DeployedProcess>();
   private readonly latestByProcessId = new Map<string, string>();
   private formKeys = new Map<string, string>();
@@ -114,6 +145,7 @@ export class EngineService {
   async deploy(resources: ResourceInput[]): Promise<DeployResult> {
     const compiled = compileResources(resources);
     const now = this.clock.now();
+    let opened = false;
     const result = await inTransaction(this.pool, async (db) => {
       await this.definitions.lockDeployments(db);
       const deploymentKey = await this.keys.next(db);
@@ -148,6 +180,89 @@ export class EngineService {
               xml: res.xml,
               at: now,
             });
+            // Timer start events: the new version's replace the previous version's.
+            await this.timers.deleteStartTimers(db, process.bpmnProcessId);
+            const startTimers: TimerInsert[] = [];
+            for (const id of process.children) {
+              const node = process.elements[id];
+              if (node?.kind !== 'startEvent' || node.event?.kind !== 'timer') continue;
+              const parsed = evaluateTimer(node.event.timer, {});
+              const due = parsed.ok ? nextDueDate(parsed.timer, now) : undefined;
+              if (!parsed.ok || due === undefined) continue;
+              startTimers.push({
+                key: await this.keys.next(db),
+                pik: null,
+                eik: null,
+                pdk: key,
+                bpid: process.bpmnProcessId,
+                eid: id,
+                due,
+                fired: 0,
+                timer: toStoredTimer(parsed.timer),
+                at: now,
+              });
+            }
+            // Message start events: the new version's subscriptions replace the previous version's.
+            await this.messages.deleteStartSubscriptions(db, process.bpmnProcessId);
+            const startSubscriptions: SubscriptionInsert[] = [];
+            for (const id of process.children) {
+              const node = process.elements[id];
+              if (node?.kind !== 'startEvent' || node.event?.kind !== 'message') continue;
+              const name = evaluateString(node.event.message.name, {});
+              if (!name.ok) continue;
+              startSubscriptions.push({
+                key: await this.keys.next(db),
+                pik: null,
+                eik: null,
+                pdk: key,
+                bpid: process.bpmnProcessId,
+                eid: id,
+                name: name.value,
+                ckey: '',
+                at: now,
+              });
+            }
+            if (startSubscriptions.length > 0) {
+              await db.query('SELECT engine.apply_changes($1::jsonb)', [
+                JSON.stringify({ ...EMPTY_CHANGES, subscriptionInserts: startSubscriptions }),
+              ]);
+              opened = true;
+            }
+            // Signal start events: likewise.
+            await this.signals.deleteStartSubscriptions(db, process.bpmnProcessId);
+            const startSignals: SignalInsert[] = [];
+            for (const id of process.children) {
+              const node = process.elements[id];
+              if (node?.kind !== 'startEvent' || node.event?.kind !== 'signal') continue;
+              const name = evaluateString(node.event.signalName, {});
+              if (!name.ok) continue;
+              startSignals.push({
+                key: await this.keys.next(db),
+                pik: null,
+                eik: null,
+                pdk: key,
+                bpid: process.bpmnProcessId,
+                eid: id,
+                name: name.value,
+                at: now,
+              });
+            }
+            if (startSignals.length > 0) {
+              await db.query('SELECT engine.apply_changes($1::jsonb)', [JSON.stringify({ ...EMPTY_CHANGES, signalInserts: startSignals })]);
+            }
+            if (startTimers.length > 0) {
+              await db.query('SELECT engine.apply_changes($1::jsonb)', [
+                JSON.stringify({
+                  elementInserts: [],
+                  elementUpdates: [],
+                  jobInserts: [],
+                  jobUpdates: [],
+                  incidentInserts: [],
+                  incidentResolves: [],
+                  timerInserts: startTimers,
+                }),
+              ]);
+            }
             deployments.push({
               kind: 'process',
               bpmnProcessId: process.bpmnProcessId,
@@ -193,6 +308,7 @@ export class EngineService {
       return { key: deploymentKey, deployments, newForms };
     });
     for (const [formId, key] of result.newForms) this.formKeys.set(formId, key);
+    if (opened) this.events.emit('correlate');
     for (const d of result.deployments) if (d.kind === 'process') this.latestByProcessId.delete(d.bpmnProcessId);
     return { key: result.key, deployments: result.deployments };
   }
@@ -554,6 +670,265 @@ export class EngineService {
     for (const type of new Set(jobs.map((j) => j.type))) this.events.emit('jobs', type);
   }
 
+  // ------------------------------------------------------------ timers
+
+  /** Pending timers due at engine time `now` (read without locks; firing re-checks under lock). */
+  dueTimers(limit: number): Promise<TimerRow[]> {
+    return this.timers.due(this.pool, this.clock.now(), limit);
+  }
+
+  /**
+   * Fires one due timer in its own transaction. The timer row is read `FOR UPDATE SKIP
+   * LOCKED` after the instance lock and deleted in the same commit, so a timer fires once
+   * even with several engines on one database; one that is gone or not due is skipped.
+   */
+  async fireTimer(timer: TimerRow): Promise<void> {
+    if (timer.processInstanceKey === null) {
+      await this.fireStartTimer(timer);
+      return;
+    }
+    const gone = new Error('gone');
+    try {
+      await this.onInstance(
+        lockSql.instance(timer.processInstanceKey),
+        () => gone,
+        (_row, _db, extra) => {
+          const locked = extra[0] ? toTimer(extra[0]) : undefined;
+          return Promise.resolve(locked ? (machine: InstanceMachine) => machine.fireTimer(locked) : undefined);
+        },
+        lockDueTimerSql(timer.key, this.clock.now()),
+      );
+    } catch (err) {
+      if (err !== gone) throw err;
+      // The instance has ended: its timers are void.
+      await this.timers.delete(this.pool, timer.key);
+    }
+  }
+
+  /** A timer start event: creates an instance at that start event, then schedules the next cycle. */
+  private async fireStartTimer(timer: TimerRow): Promise<void> {
+    const machine = await inTransaction(this.pool, async (db) => {
+      // Serialised with deployments (taken before the timer row, in the order deploy takes
+      // them): a new version deleting this definition's start timers never misses the next cycle.
+      await this.definitions.lockDeployments(db);
+      const r = await db.query<QueryResultRow>(lockDueTimerSql(timer.key, this.clock.now()));
+      const locked = r.rows[0] ? toTimer(r.rows[0]) : undefined;
+      if (!locked || locked.processInstanceKey !== null) return undefined;
+      const def = await this.resolveProcess({ processDefinitionKey: locked.processDefinitionKey });
+      while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, db);
+      const now = this.clock.now();
+      const row: InstanceRow = {
+        key: this.keys.take(),
+        processDefinitionKey: def.key,
+        bpmnProcessId: def.bpmnProcessId,
+        version: def.version,
+        state: 'ACTIVE',
+        startedAt: now,
+        endedAt: null,
+        variables: {},
+        doc: { elements: {} },
+      };
+      const m = new InstanceMachine(def, row, this.machineEnv(now));
+      m.start({}, [locked.elementId]);
+      const changes = m.collect();
+      changes.timerDeletes = [...(changes.timerDeletes ?? []), locked.key];
+      const parsed = storedTimer(locked.timer);
+      const next = parsed ? nextCycleDueDate(parsed, locked.due, now, locked.fired + 1) : undefined;
+      if (parsed && next !== undefined) {
+        changes.timerInserts = [
+          ...(changes.timerInserts ?? []),
+          {
+            key: this.keys.take(),
+            pik: null,
+            eik: null,
+            pdk: locked.processDefinitionKey,
+            bpid: locked.bpmnProcessId,
+            eid: locked.elementId,
+            due: next,
+            fired: locked.fired + 1,
+            timer: locked.timer,
+            at: now,
+          },
+        ];
+      }
+      await db.query('SELECT engine.apply_changes($1::jsonb)', [JSON.stringify(changes)]);
+      return m;
+    });
+    if (machine) this.afterCommit(machine.row, machine.effects);
+  }
+
+  // ------------------------------------------------------------ messages
+
+  /**
+   * PublishMessage: stores the message (buffered for `ttlMs` of engine time) and answers; the
+   * correlator then correlates it to open subscriptions. A message id is unique per message
+   * name among buffered messages (Zeebe: ALREADY_EXISTS).
+   */
+  async publishMessage(req: {
+    name: string;
+    correlationKey: string;
+    ttlMs: number;
+    messageId: string;
+    variables: JsonObject;
+  }): Promise<string> {
+    const now = this.clock.now();
+    const key = await inTransaction(this.pool, async (db) => {
+      if (req.messageId !== '') {
+        await this.messages.lockMessageId(db, req.name, req.messageId);
+        if (await this.messages.idInUse(db, req.name, req.messageId, now)) {
+          throw new CommandRejectedError(
+            'PUBLISH',
+            'ALREADY_EXISTS',
+            `Expected to publish a new message with id '${req.messageId}', but a message with that id was already published`,
+          );
+        }
+      }
+      const messageKey = await this.keys.next(db);
+      await this.messages.insert(db, { key: messageKey, ...req, at: now, ttl: req.ttlMs });
+      return messageKey;
+    });
+    this.events.emit('correlate');
+    return key;
+  }
+
+  /** Candidate correlations (read without locks; each is re-checked under lock by `correlate`). */
+  pendingCorrelations(limit: number): Promise<PendingCorrelation[]> {
+    return this.messages.pending(this.pool, this.clock.now(), limit);
+  }
+
+  purgeExpiredMessages(): Promise<void> {
+    return this.messages.purgeExpired(this.pool, this.clock.now(), MESSAGE_PURGE_GRACE_MS);
+  }
+
+  /** Correlates one message to one subscription in its own transaction; true when it did. */
+  async correlate(pending: PendingCorrelation): Promise<boolean> {
+    if (pending.processInstanceKey === null) return this.correlateStart(pending);
+    const gone = new Error('gone');
+    let done = false;
+    try {
+      await this.onInstance(
+        lockSql.instance(pending.processInstanceKey),
+        () => gone,
+        async (row, db, extra) => {
+          const sub = extra[0] ? toSubscription(extra[0]) : undefined;
+          if (!sub) return undefined;
+          if (await this.messages.correlated(db, pending.messageKey, row.key)) return undefined;
+          const message = await this.messages.find(db, pending.messageKey);
+          if (!message) return undefined;
+          return (machine: InstanceMachine) => {
+            done = machine.correlateMessage(sub, message.key, message.variables);
+          };
+        },
+        lockSubscriptionSql(pending.subscriptionKey),
+      );
+    } catch (err) {
+      if (err !== gone) throw err;
+    }
+    return done;
+  }
+
+  /** A message start event: a new instance, unless one created for the same correlation key is active. */
+  private async correlateStart(pending: PendingCorrelation): Promise<boolean> {
+    const machine = await inTransaction(this.pool, async (db) => {
+      await this.definitions.lockDeployments(db);
+      const r = await db.query<QueryResultRow>(lockSubscriptionSql(pending.subscriptionKey));
+      const sub = r.rows[0] ? toSubscription(r.rows[0]) : undefined;
+      if (!sub || sub.processInstanceKey !== null) return undefined;
+      const target = `start:${sub.bpmnProcessId}`;
+      if (await this.messages.correlated(db, pending.messageKey, target)) return undefined;
+      const message = await this.messages.find(db, pending.messageKey);
+      if (!message) return undefined;
+      if (message.correlationKey !== '' && (await this.messages.startInstanceActive(db, sub.bpmnProcessId, message.correlationKey))) {
+        return undefined;
+      }
+      const def = await this.resolveProcess({ processDefinitionKey: sub.processDefinitionKey });
+      while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, db);
+      const now = this.clock.now();
+      const row: InstanceRow = {
+        key: this.keys.take(),
+        processDefinitionKey: def.key,
+        bpmnProcessId: def.bpmnProcessId,
+        version: def.version,
+        state: 'ACTIVE',
+        startedAt: now,
+        endedAt: null,
+        variables: {},
+        doc: { elements: {} },
+      };
+      const m = new InstanceMachine(def, row, this.machineEnv(now));
+      m.start({ ...message.variables }, [sub.elementId]);
+      const changes = m.collect();
+      changes.correlationInserts = [...(changes.correlationInserts ?? []), { mk: message.key, target, sk: sub.key, pik: row.key, at: now }];
+      await db.query('SELECT engine.apply_changes($1::jsonb)', [JSON.stringify(changes)]);
+      if (message.correlationKey !== '' && m.row.state === 'ACTIVE') {
+        await this.messages.recordStartInstance(db, sub.bpmnProcessId, message.correlationKey, row.key);
+      }
+      return m;
+    });
+    if (machine) this.afterCommit(machine.row, machine.effects);
+    return machine !== undefined;
+  }
+
+  // ------------------------------------------------------------ signals
+
+  /**
+   * BroadcastSignal: triggers every signal subscription open now (signals are not buffered),
+   * each in its own transaction (instance lock, then the subscription row), then answers.
+   */
+  async broadcastSignal(name: string, variables: JsonObject): Promise<string> {
+    const key = await this.keys.next();
+    const subs = await this.signals.byName(this.pool, name);
+    for (const sub of subs) {
+      if (sub.processInstanceKey === null) await this.signalStart(sub, variables);
+      else await this.signalInstance(sub, sub.processInstanceKey, variables);
+    }
+    return key;
+  }
+
+  private async signalInstance(sub: SignalSubscriptionRow, processInstanceKey: string, variables: JsonObject): Promise<void> {
+    const gone = new Error('gone');
+    try {
+      await this.onInstance(
+        lockSql.instance(processInstanceKey),
+        () => gone,
+        (_row, _db, extra) => {
+          const locked = extra[0] ? toSignalSubscription(extra[0]) : undefined;
+          return Promise.resolve(locked ? (machine: InstanceMachine) => void machine.triggerSignal(locked, variables) : undefined);
+        },
+        lockSignalSql(sub.key),
+      );
+    } catch (err) {
+      if (err !== gone) throw err;
+    }
+  }
+
+  private async signalStart(sub: SignalSubscriptionRow, variables: JsonObject): Promise<void> {
+    const machine = await inTransaction(this.pool, async (db) => {
+      await this.definitions.lockDeployments(db);
+      const r = await db.query<QueryResultRow>(lockSignalSql(sub.key));
+      if (!r.rows[0]) return undefined;
+      const def = await this.resolveProcess({ processDefinitionKey: sub.processDefinitionKey });
+      while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, db);
+      const now = this.clock.now();
+      const row: InstanceRow = {
+        key: this.keys.take(),
+        processDefinitionKey: def.key,
+        bpmnProcessId: def.bpmnProcessId,
+        version: def.version,
+        state: 'ACTIVE',
+        startedAt: now,
+        endedAt: null,
+        variables: {},
+        doc: { elements: {} },
+      };
+      const m = new InstanceMachine(def, row, this.machineEnv(now));
+      m.start({ ...variables }, [sub.elementId]);
+      await db.query('SELECT engine.apply_changes($1::jsonb)', [JSON.stringify(m.collect())]);
+      return m;
+    });
+    if (machine) this.afterCommit(machine.row, machine.effects);
+  }
+
   async health(): Promise<void> {
     await this.pool.query('SELECT 1');
   }
@@ -623,8 +998,15 @@ export class EngineService {
     if (outcome) this.afterCommit(outcome.row, outcome.effects);
   }
 
+  /** An instance of this definition ending may let a buffered message start the next one. */
+  private hasMessageStart(processDefinitionKey: string): boolean {
+    const model = this.processCache.get(processDefinitionKey)?.model;
+    return model !== undefined && model.children.some((id) => model.elements[id]?.event?.kind === 'message');
+  }
+
   private afterCommit(row: InstanceRow, effects: MachineEffects): void {
     for (const type of effects.jobTypes) this.events.emit('jobs', type);
     if (effects.ended) this.events.emit('ended', row);
+    if (effects.subscriptionsOpened || (effects.ended && this.hasMessageStart(row.processDefinitionKey))) this.events.emit('correlate');
   }
 }

@@ -4,7 +4,8 @@
  * each token waits on a job or ends, and collects the rows the command must commit.
  * It never touches the database itself.
  */
-import type { CompiledProcess, Expr, FlowNode } from '../model/types';
+import type { CompiledProcess, Expr, FlowNode, MessageDefinition } from '../model/types';
+import { evaluateTimer, nextCycleDueDate, nextDueDate, parseTimer, type ParsedTimer, type TimerKind } from '../timers';
 import { elementType } from './element-types';
 import {
   applyInputMappings,
@@ -31,6 +32,9 @@ import type {
   JobRow,
   JobUpdate,
   JsonObject,
+  SignalSubscriptionRow,
+  SubscriptionRow,
+  TimerRow,
 } from './types';
 import { mergeVariables, setLocalVariables, visibleVariables } from './variables';
 
@@ -51,9 +55,11 @@ export interface MachineEnv {
 export interface MachineEffects {
   readonly jobTypes: Set<string>;
   ended: 'COMPLETED' | 'TERMINATED' | undefined;
+  /** Message subscriptions were opened: buffered messages may correlate now. */
+  subscriptionsOpened: boolean;
 }
 
-type Work = { op: 'activate'; elementId: string; scope: string; result?: JsonObject } | { op: 'scope'; key: string };
+type Work = { op: 'activate'; elementId: string; scope: string; result?: JsonObject; triggered?: boolean } | { op: 'scope'; key: string };
 
 interface ErrorCatch {
   scope: ElementInstanceState;
@@ -91,8 +97,15 @@ export class InstanceMachine {
     jobUpdates: [],
     incidentInserts: [],
     incidentResolves: [],
+    timerInserts: [],
+    timerDeletes: [],
+    subscriptionInserts: [],
+    subscriptionDeletes: [],
+    correlationInserts: [],
+    signalInserts: [],
+    signalDeletes: [],
   };
-  readonly effects: MachineEffects = { jobTypes: new Set(), ended: undefined };
+  readonly effects: MachineEffects = { jobTypes: new Set(), ended: undefined, subscriptionsOpened: false };
 
   constructor(
     private readonly def: DeployedProcess,
@@ -158,6 +171,93 @@ export class InstanceMachine {
     this.run();
   }
 
+  /**
+   * A due timer of this instance fires (the scheduler holds the instance lock and the timer
+   * row). Catch event → completes; interrupting boundary → terminates the host and takes the
+   * boundary's flows; non-interrupting → spawns the boundary path and, for cycles, schedules
+   * the next firing while the host stays active.
+   */
+  fireTimer(timer: TimerRow): void {
+    this.deleteTimer(timer.key);
+    const owner = timer.elementInstanceKey ? this.doc.elements[timer.elementInstanceKey] : undefined;
+    if (!owner) return;
+    owner.timers = owner.timers?.filter((k) => k !== timer.key);
+    if (owner.timers?.length === 0) owner.timers = undefined;
+    const node = this.node(timer.elementId);
+    if (!node) return;
+    if (node.kind === 'intermediateCatchEvent') {
+      if (owner.state !== 'ACTIVATED') return;
+      if (owner.id === node.id) this.complete(owner);
+      else if (this.node(owner.id)?.kind === 'eventBasedGateway') this.triggerEventGateway(owner, node.id, undefined);
+    } else if (node.kind === 'boundaryEvent' && owner.parent !== undefined) {
+      const scope = owner.parent;
+      if (node.cancelActivity !== false) {
+        this.terminate(owner);
+      } else {
+        const parsed = storedTimer(timer.timer);
+        const next = parsed ? nextCycleDueDate(parsed, timer.due, this.env.now, timer.fired + 1) : undefined;
+        if (parsed && next !== undefined) this.scheduleTimer(owner, node.id, parsed, next, timer.fired + 1);
+      }
+      this.queue.push({ op: 'activate', elementId: node.id, scope });
+    }
+    this.run();
+  }
+
+  /**
+   * Correlates a message to an open subscription of this instance (the caller holds the
+   * instance lock and checked that the message has not correlated to this instance yet).
+   * Catch event / receive task → completes with the message variables as its output;
+   * interrupting boundary → terminates the host; non-interrupting → spawns the boundary path
+   * and keeps the subscription open. False when the subscription's element is gone.
+   */
+  correlateMessage(sub: SubscriptionRow, messageKey: string, variables: JsonObject): boolean {
+    const owner = sub.elementInstanceKey ? this.doc.elements[sub.elementInstanceKey] : undefined;
+    const node = this.node(sub.elementId);
+    if (!owner || !node || !(owner.subs ?? []).includes(sub.key)) return false;
+    if (node.kind === 'boundaryEvent' ? owner.parent === undefined : owner.state !== 'ACTIVATED') return false;
+    if (node.kind !== 'boundaryEvent' && owner.id !== node.id && this.node(owner.id)?.kind !== 'eventBasedGateway') return false;
+    this.changes.correlationInserts?.push({ mk: messageKey, target: this.row.key, sk: sub.key, pik: this.row.key, at: this.env.now });
+    if (node.kind === 'boundaryEvent') {
+      if (owner.parent === undefined) return false;
+      const scope = owner.parent;
+      if (node.cancelActivity !== false) this.terminate(owner);
+      this.queue.push({ op: 'activate', elementId: node.id, scope, result: { ...variables } });
+    } else if (owner.id !== node.id) {
+      this.triggerEventGateway(owner, node.id, { ...variables });
+    } else {
+      this.closeSubscription(owner, sub.key);
+      owner.result = { ...(owner.result ?? {}), ...variables };
+      this.complete(owner);
+    }
+    this.run();
+    return true;
+  }
+
+  /** A broadcast signal triggers an open signal subscription of this instance (like `correlateMessage`). */
+  triggerSignal(sub: SignalSubscriptionRow, variables: JsonObject): boolean {
+    const owner = sub.elementInstanceKey ? this.doc.elements[sub.elementInstanceKey] : undefined;
+    const node = this.node(sub.elementId);
+    if (!owner || !node || !(owner.sigs ?? []).includes(sub.key)) return false;
+    if (node.kind === 'boundaryEvent') {
+      if (owner.parent === undefined) return false;
+      const scope = owner.parent;
+      if (node.cancelActivity !== false) this.terminate(owner);
+      this.queue.push({ op: 'activate', elementId: node.id, scope, result: { ...variables } });
+    } else {
+      if (owner.state !== 'ACTIVATED') return false;
+      if (owner.id !== node.id) {
+        if (this.node(owner.id)?.kind !== 'eventBasedGateway') return false;
+        this.triggerEventGateway(owner, node.id, { ...variables });
+      } else {
+        this.closeSignal(owner, sub.key);
+        owner.result = { ...(owner.result ?? {}), ...variables };
+        this.complete(owner);
+      }
+    }
+    this.run();
+    return true;
+  }
+
   cancel(): void {
     const root = this.doc.elements[this.row.key];
     if (root) this.terminate(root);
@@ -214,7 +314,7 @@ export class InstanceMachine {
     for (let work = this.queue.shift(); work; work = this.queue.shift()) {
       if (++steps > MAX_STEPS_PER_COMMAND)
         throw new Error(`process instance ${this.row.key} exceeded ${MAX_STEPS_PER_COMMAND} steps in one command`);
-      if (work.op === 'activate') this.activate(work.elementId, work.scope, work.result);
+      if (work.op === 'activate') this.activate(work.elementId, work.scope, work.result, work.triggered);
       else this.checkScope(work.key);
     }
   }
@@ -223,13 +323,14 @@ export class InstanceMachine {
     return this.model.elements[id];
   }
 
-  private activate(elementId: string, scopeKey: string, result?: JsonObject): void {
+  private activate(elementId: string, scopeKey: string, result?: JsonObject, triggered?: boolean): void {
     const scope = this.doc.elements[scopeKey];
     if (!scope) return;
     const node = this.node(elementId);
     const key = this.env.nextKey();
     const ei: ElementInstanceState = { key, id: elementId, parent: scopeKey, state: 'ACTIVATING' };
     if (result) ei.result = result;
+    if (triggered) ei.triggered = true;
     this.doc.elements[key] = ei;
     this.recordActivated(key, elementId, node ? elementType(node.kind) : 'UNSPECIFIED', scopeKey);
     if (!node) {
@@ -255,6 +356,7 @@ export class InstanceMachine {
       }
       ei.vars = { ...r.variables };
     }
+    if (ei.timers === undefined && !this.openBoundaryTimers(ei, node)) return;
     switch (node.kind) {
       case 'startEvent':
       case 'intermediateThrowEvent':
@@ -301,11 +403,56 @@ export class InstanceMachine {
         else this.queue.push({ op: 'scope', key: ei.key });
         return;
       }
-      case 'process':
       case 'intermediateCatchEvent':
+        if (ei.triggered) {
+          // the event-based gateway before it already caught this event
+          ei.triggered = undefined;
+          ei.state = 'ACTIVATED';
+          this.complete(ei);
+          return;
+        }
+        if (node.event?.kind === 'timer') {
+          const parsed = this.evaluateTimerOf(ei, node.event.timer);
+          if (!parsed) return;
+          const due = nextDueDate(parsed, this.env.now);
+          if (due === undefined) {
+            this.raiseIncident(ei, 'activate', 'EXTRACT_VALUE_ERROR', `Timer of element '${node.id}' never becomes due`);
+            return;
+          }
+          ei.state = 'ACTIVATED';
+          this.scheduleTimer(ei, node.id, parsed, due, 0);
+          return;
+        }
+        if (node.event?.kind === 'message') {
+          if (this.openSubscription(ei, ei, node.id, node.event.message)) ei.state = 'ACTIVATED';
+          return;
+        }
+        if (node.event?.kind === 'signal') {
+          const name = this.typed(ei, node.event.signalName, evaluateString);
+          if (name === undefined) return;
+          this.insertSignal(ei, node.id, name);
+          ei.state = 'ACTIVATED';
+          return;
+        }
+        this.raiseIncident(
+          ei,
+          'activate',
+          'UNKNOWN',
+          `Element '${node.id}' of kind '${node.kind}' is not supported by the embedded engine`,
+        );
+        return;
       case 'receiveTask':
-      case 'inclusiveGateway':
+        if (node.message) {
+          if (this.openSubscription(ei, ei, node.id, node.message)) ei.state = 'ACTIVATED';
+          return;
+        }
+        this.raiseIncident(ei, 'activate', 'UNKNOWN', `Receive task '${node.id}' has no message`);
+        return;
       case 'eventBasedGateway':
+        this.openEventGateway(ei, node);
+        return;
+      case 'process':
+      case 'inclusiveGateway':
       case 'eventSubProcess':
       case 'callActivity':
         // Engine part 2; deployment rejects these kinds until then.
@@ -368,6 +515,7 @@ export class InstanceMachine {
       Object.assign((ei.vars ??= {}), ei.result);
     }
     if (!target) this.row.variables = ei.vars ?? {};
+    this.cancelTimers(ei);
     delete this.doc.elements[ei.key];
     this.recordEnd(ei.key, 'COMPLETED');
     return true;
@@ -430,6 +578,7 @@ export class InstanceMachine {
     for (const child of this.children(ei.key)) this.terminate(child);
     if (ei.job) this.updateJob({ key: ei.job, state: 'CANCELED', ended: this.env.now });
     if (ei.incident) this.changes.incidentResolves.push({ key: ei.incident.key, at: this.env.now });
+    this.cancelTimers(ei);
     delete this.doc.elements[ei.key];
     this.recordEnd(ei.key, 'TERMINATED');
   }
@@ -602,6 +751,207 @@ export class InstanceMachine {
     return true;
   }
 
+  // ---------------------------------------------------------------- timers
+
+  /** Schedules the timer boundary events attached to `ei`'s element; false when an incident was raised. */
+  private openBoundaryTimers(ei: ElementInstanceState, node: FlowNode): boolean {
+    const events = boundariesOf(this.model, node.id).filter(
+      (b) => b.event?.kind === 'timer' || b.event?.kind === 'message' || b.event?.kind === 'signal',
+    );
+    if (events.length === 0) return true;
+    const planned: Array<{ id: string; timer: ParsedTimer; due: number }> = [];
+    const subscriptions: Array<{ id: string; name: string; correlationKey: string }> = [];
+    const signals: Array<{ id: string; name: string }> = [];
+    for (const b of events) {
+      if (b.event?.kind === 'timer') {
+        const parsed = this.evaluateTimerOf(ei, b.event.timer);
+        if (!parsed) return false;
+        const due = nextDueDate(parsed, this.env.now);
+        if (due !== undefined) planned.push({ id: b.id, timer: parsed, due });
+      } else if (b.event?.kind === 'message') {
+        const m = this.evaluateMessage(ei, b.event.message);
+        if (!m) return false;
+        subscriptions.push({ id: b.id, ...m });
+      } else if (b.event?.kind === 'signal') {
+        const name = this.typed(ei, b.event.signalName, evaluateString);
+        if (name === undefined) return false;
+        signals.push({ id: b.id, name });
+      }
+    }
+    ei.timers = [];
+    for (const p of planned) this.scheduleTimer(ei, p.id, p.timer, p.due, 0);
+    for (const m of subscriptions) this.insertSubscription(ei, m.id, m.name, m.correlationKey);
+    for (const g of signals) this.insertSignal(ei, g.id, g.name);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- event-based gateway
+
+  /** Opens the timers and message subscriptions of every target catch event at once, owned by the gateway. */
+  private openEventGateway(ei: ElementInstanceState, node: FlowNode): void {
+    ei.timers = [];
+    for (const flowId of node.outgoing) {
+      const target = this.node(this.model.flows[flowId]?.targetRef ?? '');
+      if (!target || target.kind !== 'intermediateCatchEvent') continue;
+      if (target.event?.kind === 'timer') {
+        const parsed = this.evaluateTimerOf(ei, target.event.timer);
+        const due = parsed ? nextDueDate(parsed, this.env.now) : undefined;
+        if (!parsed) {
+          this.cancelTimers(ei);
+          return;
+        }
+        if (due !== undefined) this.scheduleTimer(ei, target.id, parsed, due, 0);
+      } else if (target.event?.kind === 'message') {
+        const m = this.evaluateMessage(ei, target.event.message);
+        if (!m) {
+          this.cancelTimers(ei);
+          return;
+        }
+        this.insertSubscription(ei, target.id, m.name, m.correlationKey);
+      } else if (target.event?.kind === 'signal') {
+        const name = this.typed(ei, target.event.signalName, evaluateString);
+        if (name === undefined) {
+          this.cancelTimers(ei);
+          return;
+        }
+        this.insertSignal(ei, target.id, name);
+      }
+    }
+    ei.state = 'ACTIVATED';
+  }
+
+  /** The first event wins: the gateway completes (closing the others) and that catch event completes. */
+  private triggerEventGateway(gateway: ElementInstanceState, eventId: string, variables: JsonObject | undefined): void {
+    const scope = gateway.parent;
+    if (scope === undefined) return;
+    this.cancelTimers(gateway);
+    if (!this.leaveElement(gateway, this.node(gateway.id))) return;
+    this.queue.push({ op: 'activate', elementId: eventId, scope, result: variables, triggered: true });
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  /** Evaluates name and correlation key (Zeebe: a string or a number); raises an incident on failure. */
+  private evaluateMessage(ei: ElementInstanceState, message: MessageDefinition): { name: string; correlationKey: string } | undefined {
+    const name = this.typed(ei, message.name, evaluateString);
+    if (name === undefined) return undefined;
+    let correlationKey = '';
+    if (message.correlationKey) {
+      const expr = message.correlationKey;
+      const r = evaluateExpr(expr, expr.feel ? visibleVariables(this.doc, ei.key) : {});
+      const value = r.ok ? r.value : undefined;
+      if (typeof value === 'string') correlationKey = value;
+      else if (typeof value === 'number' && Number.isFinite(value)) correlationKey = String(value);
+      else {
+        const shown = describe(expr);
+        const reason = r.ok
+          ? `Failed to extract the correlation key for '${shown}': The value must be either a string or a number, but was '${value === null || value === undefined ? 'NULL' : Array.isArray(value) ? 'ARRAY' : typeof value === 'boolean' ? 'BOOLEAN' : 'OBJECT'}'.`
+          : `Failed to extract the correlation key for '${shown}': ${r.reason}`;
+        this.raiseIncident(ei, 'activate', 'EXTRACT_VALUE_ERROR', reason);
+        return undefined;
+      }
+    }
+    return { name, correlationKey };
+  }
+
+  /** Opens the subscription of a catch event / receive task on `owner`; false when an incident was raised. */
+  private openSubscription(ei: ElementInstanceState, owner: ElementInstanceState, elementId: string, message: MessageDefinition): boolean {
+    const m = this.evaluateMessage(ei, message);
+    if (!m) return false;
+    this.insertSubscription(owner, elementId, m.name, m.correlationKey);
+    return true;
+  }
+
+  private insertSubscription(owner: ElementInstanceState, elementId: string, name: string, correlationKey: string): void {
+    const key = this.env.nextKey();
+    (owner.subs ??= []).push(key);
+    this.changes.subscriptionInserts?.push({
+      key,
+      pik: this.row.key,
+      eik: owner.key,
+      pdk: this.def.key,
+      bpid: this.def.bpmnProcessId,
+      eid: elementId,
+      name,
+      ckey: correlationKey,
+      at: this.env.now,
+    });
+    this.effects.subscriptionsOpened = true;
+  }
+
+  private closeSubscription(owner: ElementInstanceState, key: string): void {
+    owner.subs = owner.subs?.filter((k) => k !== key);
+    if (owner.subs?.length === 0) owner.subs = undefined;
+    const inserts = this.changes.subscriptionInserts ?? [];
+    const i = inserts.findIndex((t) => t.key === key);
+    if (i >= 0) inserts.splice(i, 1);
+    else this.changes.subscriptionDeletes?.push(key);
+  }
+
+  private evaluateTimerOf(ei: ElementInstanceState, definition: Parameters<typeof evaluateTimer>[0]): ParsedTimer | undefined {
+    const r = evaluateTimer(definition, definition.value.feel ? visibleVariables(this.doc, ei.key) : {});
+    if (!r.ok) {
+      this.raiseIncident(ei, 'activate', 'EXTRACT_VALUE_ERROR', r.reason);
+      return undefined;
+    }
+    return r.timer;
+  }
+
+  private scheduleTimer(owner: ElementInstanceState, elementId: string, timer: ParsedTimer, due: number, fired: number): void {
+    const key = this.env.nextKey();
+    (owner.timers ??= []).push(key);
+    this.changes.timerInserts?.push({
+      key,
+      pik: this.row.key,
+      eik: owner.key,
+      pdk: this.def.key,
+      bpid: this.def.bpmnProcessId,
+      eid: elementId,
+      due,
+      fired,
+      timer: toStoredTimer(timer),
+      at: this.env.now,
+    });
+  }
+
+  private cancelTimers(ei: ElementInstanceState): void {
+    for (const key of ei.timers ?? []) this.deleteTimer(key);
+    ei.timers = undefined;
+    for (const key of [...(ei.subs ?? [])]) this.closeSubscription(ei, key);
+    for (const key of [...(ei.sigs ?? [])]) this.closeSignal(ei, key);
+  }
+
+  private insertSignal(owner: ElementInstanceState, elementId: string, name: string): void {
+    const key = this.env.nextKey();
+    (owner.sigs ??= []).push(key);
+    this.changes.signalInserts?.push({
+      key,
+      pik: this.row.key,
+      eik: owner.key,
+      pdk: this.def.key,
+      bpid: this.def.bpmnProcessId,
+      eid: elementId,
+      name,
+      at: this.env.now,
+    });
+  }
+
+  private closeSignal(owner: ElementInstanceState, key: string): void {
+    owner.sigs = owner.sigs?.filter((k) => k !== key);
+    if (owner.sigs?.length === 0) owner.sigs = undefined;
+    const inserts = this.changes.signalInserts ?? [];
+    const i = inserts.findIndex((t) => t.key === key);
+    if (i >= 0) inserts.splice(i, 1);
+    else this.changes.signalDeletes?.push(key);
+  }
+
+  private deleteTimer(key: string): void {
+    const inserts = this.changes.timerInserts ?? [];
+    const i = inserts.findIndex((t) => t.key === key);
+    if (i >= 0) inserts.splice(i, 1);
+    else this.changes.timerDeletes?.push(key);
+  }
+
   // ---------------------------------------------------------------- expressions
 
   /** Evaluates with a typed helper; on failure raises an incident on activation and returns undefined. */
@@ -672,4 +1022,21 @@ export class InstanceMachine {
       this.elementUpdates.set(key, { key, state, cat, tat });
     }
   }
+}
+
+/** Parsed timers hold sets (cron), so a timer row stores what to re-parse: the kind and source text. */
+export interface StoredTimer {
+  kind: TimerKind;
+  source: string;
+}
+
+export function toStoredTimer(timer: ParsedTimer): StoredTimer {
+  return { kind: timer.kind === 'cron' ? 'cycle' : timer.kind, source: timer.source };
+}
+
+export function storedTimer(value: unknown): ParsedTimer | undefined {
+  const v = value as Partial<StoredTimer> | null;
+  if (!v || typeof v.kind !== 'string' || typeof v.source !== 'string') return undefined;
+  const r = parseTimer(v.kind, v.source);
+  return r.ok ? r.timer : undefined;
 }

@@ -32,6 +32,14 @@ export interface ElementInstanceState {
   incident?: { key: string; phase: IncidentPhase };
   /** Exclusive gateway: the sequence flow chosen on activation. */
   chosenFlow?: string;
+  /** Keys of the pending timers this element owns (its own timer catch event, or its timer boundary events). */
+  timers?: string[];
+  /** Keys of the open signal subscriptions this element owns. */
+  sigs?: string[];
+  /** A catch event activated by the event-based gateway that already caught its event. */
+  triggered?: boolean;
+  /** Keys of the open message subscriptions this element owns (its own, or its message boundary events'). */
+  subs?: string[];
   /** Flow scopes: taken sequence flows waiting at a parallel joining gateway, by gateway id then flow id. */
   joins?: Record<string, Record<string, number>>;
 }
@@ -133,6 +141,85 @@ export interface IncidentInsert {
   at: number;
 }
 
+/** A pending timer (`engine.timer`); `pik`/`eik` are null for timer start events. */
+export interface TimerInsert {
+  key: string;
+  pik: string | null;
+  eik: string | null;
+  pdk: string;
+  bpid: string;
+  /** The timer event's element id. */
+  eid: string;
+  due: number;
+  fired: number;
+  timer: unknown;
+  at: number;
+}
+
+export interface TimerRow {
+  key: string;
+  processInstanceKey: string | null;
+  elementInstanceKey: string | null;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  due: number;
+  fired: number;
+  timer: unknown;
+}
+
+export interface SubscriptionInsert {
+  key: string;
+  pik: string | null;
+  eik: string | null;
+  pdk: string;
+  bpid: string;
+  eid: string;
+  name: string;
+  ckey: string;
+  at: number;
+}
+
+export interface SubscriptionRow {
+  key: string;
+  processInstanceKey: string | null;
+  elementInstanceKey: string | null;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  messageName: string;
+  correlationKey: string;
+}
+
+export interface SignalInsert {
+  key: string;
+  pik: string | null;
+  eik: string | null;
+  pdk: string;
+  bpid: string;
+  eid: string;
+  name: string;
+  at: number;
+}
+
+export interface SignalSubscriptionRow {
+  key: string;
+  processInstanceKey: string | null;
+  elementInstanceKey: string | null;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  signalName: string;
+}
+
+export interface CorrelationInsert {
+  mk: string;
+  target: string;
+  sk: string;
+  pik: string | null;
+  at: number;
+}
+
 export interface InstanceChanges {
   instance?: Omit<InstanceRow, 'startedAt' | 'endedAt'> & { startedAt: number; endedAt: number | null };
   elementInserts: ElementInsert[];
@@ -141,4 +228,11 @@ export interface InstanceChanges {
   jobUpdates: JobUpdate[];
   incidentInserts: IncidentInsert[];
   incidentResolves: Array<{ key: string; at: number }>;
+  timerInserts?: TimerInsert[];
+  timerDeletes?: string[];
+  subscriptionInserts?: SubscriptionInsert[];
+  subscriptionDeletes?: string[];
+  correlationInserts?: CorrelationInsert[];
+  signalInserts?: SignalInsert[];
+  signalDeletes?: string[];
 }

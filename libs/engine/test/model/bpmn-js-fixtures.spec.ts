@@ -23,7 +23,7 @@ describe(`${compileResources.name} with bpmn-js test diagrams`, () => {
       expect.arrayContaining([
         'Gateway_0lwqw3q: Inclusive gateway is not supported yet by the embedded engine',
         'Activity_088fmm5: Event sub-process is not supported yet by the embedded engine',
-        'Activity_09glvdf: Receive task is not supported yet by the embedded engine',
+        'Activity_09glvdf: Must reference a message',
       ]),
     );
   });

@@ -34,19 +34,8 @@ describe(DeploymentRejectedError.name, () => {
 
 describe(`${compileResources.name} rejects`, () => {
   it.each([
-    [
-      'a timer start event',
-      '<bpmn:startEvent id="x"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>',
-      'Timer start event',
-    ],
-    ['a message start event', '<bpmn:startEvent id="x"><bpmn:messageEventDefinition /></bpmn:startEvent>', 'Message start event'],
     ['a signal end event', '<bpmn:endEvent id="x"><bpmn:signalEventDefinition /></bpmn:endEvent>', 'Signal end event'],
     ['an escalation end event', '<bpmn:endEvent id="x"><bpmn:escalationEventDefinition /></bpmn:endEvent>', 'Escalation end event'],
-    [
-      'an intermediate timer catch event',
-      '<bpmn:intermediateCatchEvent id="x"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent>',
-      'Timer intermediate catch event',
-    ],
     [
       'a link throw event',
       '<bpmn:intermediateThrowEvent id="x"><bpmn:linkEventDefinition name="l" /></bpmn:intermediateThrowEvent>',
@@ -54,9 +43,7 @@ describe(`${compileResources.name} rejects`, () => {
     ],
     ['a none intermediate throw event', '<bpmn:intermediateThrowEvent id="x" />', 'None intermediate throw event'],
     ['a call activity', '<bpmn:callActivity id="x" />', 'Call activity'],
-    ['a receive task', '<bpmn:receiveTask id="x" />', 'Receive task'],
     ['an inclusive gateway', '<bpmn:inclusiveGateway id="x" />', 'Inclusive gateway'],
-    ['an event-based gateway', '<bpmn:eventBasedGateway id="x" />', 'Event-based gateway'],
     ['a transaction', '<bpmn:transaction id="x" />', 'Transaction'],
     [
       'an event sub-process',
@@ -103,15 +90,6 @@ describe(`${compileResources.name} rejects`, () => {
   it('a form linked by deployment binding as not supported yet', () => {
     expect(problemsOf(task('<zeebe:formDefinition formId="f" bindingType="deployment" />', 'userTask'))).toContainEqual(
       expect.objectContaining({ elementId: 'task', reason: "Form binding type 'deployment' is not supported yet by the embedded engine" }),
-    );
-  });
-
-  it('a timer boundary event as not supported yet', () => {
-    const problems = problemsOf(
-      `${around('<bpmn:task id="task" />')}<bpmn:boundaryEvent id="b" attachedToRef="task"><bpmn:timerEventDefinition /></bpmn:boundaryEvent>`,
-    );
-    expect(problems).toContainEqual(
-      expect.objectContaining({ elementId: 'b', reason: 'Timer boundary event is not supported yet by the embedded engine' }),
     );
   });
 

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ZBClient } from 'zeebe-node';
-import { startEngine, type EmbeddedEngine } from '../../src';
+import { startEngine, type EmbeddedEngine, type EngineOptions } from '../../src';
 
 export const BPMN_DIR = join(__dirname, '..', 'bpmn');
 export const ZBCTL = join(__dirname, '..', '..', '..', '..', 'node_modules', 'zbctl', 'bin', 'zbctl-cli.linux');
@@ -48,9 +48,9 @@ export function zeebeNodeClient(port: number): ZBClient {
   return new ZBClient(`127.0.0.1:${port}`, { useTLS: false, loglevel: 'NONE', longPoll: 2000 });
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: Partial<Omit<EngineOptions, 'databaseUrl' | 'port'>> = {}): Promise<Harness> {
   const db = await createTestDatabase();
-  const engine = await startEngine({ databaseUrl: db.url, port: 0 });
+  const engine = await startEngine({ ...options, databaseUrl: db.url, port: 0 });
   const sql = new Pool({ connectionString: db.url, max: 2 });
   const camunda = sdkClient(engine.port);
   const zbc = zeebeNodeClient(engine.port);
