@@ -1,4 +1,4 @@
-// `npm test`: everything, in order of speed: compile, type-check, lint, then every Jest
+// `npm test`: everything, in order of speed: compile, type-check, lint, format, then every Jest
 // spec (unit and integration; Jest's global setup starts the embedded PostgreSQL).
 // Extra arguments go to Jest, e.g. `npm test -- libs/engine`.
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,7 @@ if (jestArgs.length === 0) {
   step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   if (existsSync(join(root, 'apps/web/tsconfig.json'))) step('type-check web', bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit']);
   step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+  step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 }
 
 const out = mkdtempSync(join(tmpdir(), 'rp-jest-'));
