@@ -26,7 +26,8 @@ export default {
       lane: 'Lane_report_resident',
       col: 0,
       dy: -25,
-      ext: formStartExt({ form: 'report-start' }),
+      // The server provides the starter as `startedBy`; the rating task is assigned to `reporterId`.
+      ext: formStartExt({ form: 'report-start', outputs: [['reporterId', '=startedBy']] }),
     },
     {
       id: 'Task_report_dispatch',

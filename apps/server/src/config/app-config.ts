@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly engine: EngineMode;
   /** gRPC port of the embedded engine's Zeebe gateway (127.0.0.1 only). */
   readonly engineGrpcPort: number;
+  /** Let admins move the embedded engine's clock (POST /api/admin/engine-clock); for tests and demos, off in production. */
+  readonly engineControllableClock: boolean;
   /** Address of the Zeebe gateway when ENGINE=zeebe, e.g. grpc://zeebe:26500. */
   readonly zeebeGrpcAddress: string | undefined;
   /** Secret that signs access tokens; generated once and kept in DATA_DIR when unset. */
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgPort: read('EMBEDDED_PG_PORT', port, 54329, 'a port number 0-65535'),
     engine,
     engineGrpcPort: read('ENGINE_GRPC_PORT', port, 26500, 'a port number 0-65535'),
+    engineControllableClock: read('ENGINE_CONTROLLABLE_CLOCK', bool, false, 'true or false'),
     zeebeGrpcAddress,
     jwtSecret: jwtSecret || '',
     jwtTtlSeconds: read(

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { EngineClockController } from './engine-clock.controller';
 import { WorkflowEngineService } from './workflow-engine.service';
 
 @Global()
-@Module({ providers: [WorkflowEngineService], exports: [WorkflowEngineService] })
+@Module({ controllers: [EngineClockController], providers: [WorkflowEngineService], exports: [WorkflowEngineService] })
 export class WorkflowEngineModule {}

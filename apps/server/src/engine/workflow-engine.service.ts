@@ -8,8 +8,12 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { Camunda8 } from '@camunda8/sdk';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import { startEngine, type EmbeddedEngine } from '@rp/engine';
+import { AppError, ErrorCode } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DATABASE_URL } from '../database/database.tokens';
+
+/** One change of the embedded engine's clock; exactly one of the three. */
+export type EngineClockChange = { readonly advanceMs: number } | { readonly set: number } | { readonly reset: true };
 
 export interface EngineStatus {
   readonly status: 'up' | 'down';
@@ -35,6 +39,7 @@ export class WorkflowEngineService implements OnModuleInit, OnApplicationShutdow
       this.embedded = await startEngine({
         databaseUrl: this.databaseUrl,
         port: this.config.engineGrpcPort,
+        controllableClock: this.config.engineControllableClock,
         logger: {
           info: (o, msg) => this.logger.log({ ...o, msg }),
           warn: (o, msg) => this.logger.warn({ ...o, msg }),
@@ -66,6 +71,26 @@ export class WorkflowEngineService implements OnModuleInit, OnApplicationShutdow
       }).getZeebeGrpcApiClient();
     }
     return this.client;
+  }
+
+  /** Engine time (epoch ms) when the clock is controllable; 409 otherwise. */
+  clockNow(): number {
+    return this.clockControl().now();
+  }
+
+  /** Moves, sets or resets engine time (ENGINE_CONTROLLABLE_CLOCK with ENGINE=embedded); returns the new time. */
+  changeClock(change: EngineClockChange): number {
+    const clock = this.clockControl();
+    if ('advanceMs' in change) return clock.advance(change.advanceMs);
+    if ('set' in change) return clock.set(change.set);
+    return clock.reset();
+  }
+
+  private clockControl(): NonNullable<EmbeddedEngine['clock']> {
+    if (this.config.engine !== 'embedded') throw new AppError(ErrorCode.Conflict, '使用外部 Zeebe 引擎时不能调整引擎时钟');
+    const clock = this.embedded?.clock;
+    if (!clock) throw new AppError(ErrorCode.Conflict, '引擎时钟不可调整（需设置 ENGINE_CONTROLLABLE_CLOCK=true）');
+    return clock;
   }
 
   async status(): Promise<EngineStatus> {

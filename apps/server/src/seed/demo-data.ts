@@ -63,7 +63,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'property', displayName: '安泰物业 陈经理', memberships: [{ role: 'property-company', orgUnitId: COMPOUND }] },
   { username: 'industry', displayName: '文峰区物业行业党委 赵明', memberships: [{ role: 'industry-party', orgUnitId: 'wf' }] },
   { username: 'department', displayName: '文峰区住建局 孙伟', memberships: [{ role: 'department', orgUnitId: 'wf' }] },
-  { username: 'grid', displayName: '南营社区网格员 周丽', memberships: [{ role: 'grid-worker', orgUnitId: COMMUNITY }] },
+  // The grid worker answers for the community and, as 锦绣花园's 网格员, dispatches its reports (P5 派单).
+  {
+    username: 'grid',
+    displayName: '南营社区网格员 周丽',
+    memberships: [
+      { role: 'grid-worker', orgUnitId: COMMUNITY },
+      { role: 'grid-worker', orgUnitId: COMPOUND },
+    ],
+  },
   { username: 'resident', displayName: '锦绣花园业主 吴桂英', memberships: [{ role: 'resident', orgUnitId: COMPOUND }] },
   { username: 'admin', displayName: '南营社区管理员', memberships: [{ role: 'admin', orgUnitId: COMMUNITY }] },
   { username: 'analyst', displayName: '南营社区数据分析员', memberships: [{ role: 'analyst', orgUnitId: COMMUNITY }] },

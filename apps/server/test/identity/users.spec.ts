@@ -55,7 +55,13 @@ describe('users and memberships API', () => {
       const byRole = await call(server, 'GET', '/api/users?role=street-party', { token: cityAdmin });
       expect(byRole.body.items.map((u: { username: string }) => u.username)).toEqual(['street']);
       const byUnit = await call(server, 'GET', '/api/users?orgUnitId=wf-dongda-nanying-jinxiu', { token: cityAdmin });
-      expect(byUnit.body.items.map((u: { username: string }) => u.username)).toEqual(['branch', 'committee', 'property', 'resident']);
+      expect(byUnit.body.items.map((u: { username: string }) => u.username)).toEqual([
+        'branch',
+        'committee',
+        'grid',
+        'property',
+        'resident',
+      ]);
       const byText = await call(server, 'GET', `/api/users?q=${encodeURIComponent('李秀兰')}`, { token: cityAdmin });
       expect(byText.body.items.map((u: { username: string }) => u.username)).toEqual(['community']);
       const page = await call(server, 'GET', '/api/users?limit=2&offset=1', { token: cityAdmin });
@@ -233,7 +239,11 @@ describe('users and memberships API', () => {
       });
       expect(granted.status).toBe(201);
       const me = await call(server, 'GET', '/api/me', { token: grid });
-      expect(me.body.candidateGroups).toEqual(['grid-worker:wf-dongda-nanying', 'grid-worker:wf-dongda-nanying-g1']);
+      expect(me.body.candidateGroups).toEqual([
+        'grid-worker:wf-dongda-nanying',
+        'grid-worker:wf-dongda-nanying-g1',
+        'grid-worker:wf-dongda-nanying-jinxiu',
+      ]);
     });
 
     it('answers 409 for a role the user already holds in that unit', async () => {

@@ -33,7 +33,8 @@ export const SERVER_PROVIDED_VARIABLES: Readonly<Record<ProcessId, readonly stri
   'major-matter-decision': ['compoundId', 'communityId', 'streetId', 'districtId', 'proposerId'],
   'committee-correction-exit': ['compoundId', 'communityId', 'streetId', 'districtId'],
   'annual-secretary-review': [],
-  'resident-report': ['compoundId', 'communityId', 'streetId', 'districtId', 'reporterId'],
+  // the server adds `startedBy`; the start event maps it to `reporterId`
+  'resident-report': ['compoundId', 'communityId', 'streetId', 'districtId', 'startedBy'],
 };
 
 /** Supplied by a calling process (call activity input mappings) rather than a form. */
