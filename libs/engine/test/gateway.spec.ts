@@ -102,7 +102,7 @@ describe('gateway', () => {
 
   it('answers RPCs it does not implement with UNIMPLEMENTED', async () => {
     const raw = rawGateway(h.engine.address);
-    const err = await raw.call('EvaluateDecision', { decisionId: 'd' }).catch((e: grpc.ServiceError) => e);
+    const err = await raw.call('DeleteResource', { resourceKey: '1' }).catch((e: grpc.ServiceError) => e);
     raw.close();
     expect(err).toMatchObject({ code: grpc.status.UNIMPLEMENTED });
   });

@@ -148,7 +148,30 @@ export function createGatewayServer(opts: GatewayOptions): grpc.Server {
               tenantId: DEFAULT_TENANT,
             },
           }
-        : { form: { formId: d.formId, version: d.version, formKey: d.formKey, resourceName: d.resourceName, tenantId: DEFAULT_TENANT } },
+        : d.kind === 'form'
+          ? { form: { formId: d.formId, version: d.version, formKey: d.formKey, resourceName: d.resourceName, tenantId: DEFAULT_TENANT } }
+          : d.kind === 'decision'
+            ? {
+                decision: {
+                  dmnDecisionId: d.decisionId,
+                  dmnDecisionName: d.name,
+                  version: d.version,
+                  decisionKey: d.decisionKey,
+                  dmnDecisionRequirementsId: d.decisionRequirementsId,
+                  decisionRequirementsKey: d.decisionRequirementsKey,
+                  tenantId: DEFAULT_TENANT,
+                },
+              }
+            : {
+                decisionRequirements: {
+                  dmnDecisionRequirementsId: d.decisionRequirementsId,
+                  dmnDecisionRequirementsName: d.name,
+                  version: d.version,
+                  decisionRequirementsKey: d.decisionRequirementsKey,
+                  resourceName: d.resourceName,
+                  tenantId: DEFAULT_TENANT,
+                },
+              },
     ),
   });
 
@@ -410,6 +433,50 @@ export function createGatewayServer(opts: GatewayOptions): grpc.Server {
       if (name === '') throw new InvalidRequestError("Expected to broadcast a signal with a non-empty 'signalName', but it was empty");
       const key = await engine.broadcastSignal(name, parseVariables(req.variables));
       return { key, tenantId: DEFAULT_TENANT };
+    }),
+
+    EvaluateDecision: unary(async (req) => {
+      const r = await engine.evaluateDecision({
+        decisionKey: str(req.decisionKey),
+        decisionId: str(req.decisionId),
+        variables: parseVariables(req.variables),
+      });
+      return {
+        decisionKey: r.decision.key,
+        decisionId: r.decision.decisionId,
+        decisionName: r.decision.name,
+        decisionVersion: r.decision.version,
+        decisionRequirementsId: r.decision.decisionRequirementsId,
+        decisionRequirementsKey: r.decision.decisionRequirementsKey,
+        decisionOutput: r.ok ? JSON.stringify(r.output ?? null) : '',
+        evaluatedDecisions: r.evaluatedDecisions.map((e) => ({
+          decisionKey: e.decisionKey,
+          decisionId: e.decisionId,
+          decisionName: e.decisionName,
+          decisionVersion: e.decisionVersion,
+          decisionType: e.decisionType,
+          decisionOutput: JSON.stringify(e.output ?? null),
+          matchedRules: e.matchedRules.map((m) => ({
+            ruleId: m.ruleId,
+            ruleIndex: m.ruleIndex,
+            evaluatedOutputs: m.outputs.map((o) => ({
+              outputId: o.outputId,
+              outputName: o.outputName,
+              outputValue: JSON.stringify(o.outputValue ?? null),
+            })),
+          })),
+          evaluatedInputs: e.inputs.map((i) => ({
+            inputId: i.inputId,
+            inputName: i.inputName,
+            inputValue: JSON.stringify(i.inputValue ?? null),
+          })),
+          tenantId: DEFAULT_TENANT,
+        })),
+        failedDecisionId: r.failedDecisionId,
+        failureMessage: r.failureMessage,
+        tenantId: DEFAULT_TENANT,
+        decisionInstanceKey: r.decisionInstanceKey,
+      };
     }),
 
     ResolveIncident: unary(async (req) => {

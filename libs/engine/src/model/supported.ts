@@ -37,7 +37,17 @@ export type EngineFeature = (typeof PART2_FEATURES)[number];
  * THE switch: the part-2 features the runtime executes. Add a feature here when the runtime
  * learns it (see docs/engine-part2.md for what each one needs).
  */
-export const ENGINE_FEATURES: ReadonlySet<EngineFeature> = new Set<EngineFeature>(['timer', 'message', 'signal', 'eventBasedGateway']);
+export const ENGINE_FEATURES: ReadonlySet<EngineFeature> = new Set<EngineFeature>([
+  'timer',
+  'message',
+  'signal',
+  'eventBasedGateway',
+  'decision',
+  'multiInstance',
+  'callActivity',
+  'inclusiveGateway',
+  'eventSubProcess',
+]);
 
 /** Every feature the compiler can compile; for tests and for the runtime's own tests. */
 export const ALL_FEATURES: ReadonlySet<EngineFeature> = new Set<EngineFeature>(PART2_FEATURES);

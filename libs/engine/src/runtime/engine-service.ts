@@ -8,7 +8,10 @@ import type { Pool, QueryResultRow } from 'pg';
 import { compileResources } from '../model/compile';
 import type { ResourceInput } from '../model/types';
 import { inTransaction, type InstanceDbRow, type JobDbRow, type Queryable, toInstance, toJob, withCommand } from '../store/database';
+import { DecisionRepository, type DeployedDecision } from '../store/decision.repository';
 import { DefinitionRepository, type ProcessDefinitionRow } from '../store/definition.repository';
+import { evaluateDecision } from '../dmn';
+import type { EvaluatedDecision } from '../dmn/types';
 import { InstanceRepository, lockSql } from '../store/instance.repository';
 import { JobRepository } from '../store/job.repository';
 import { lockSubscriptionSql, MessageRepository, type PendingCorrelation, toSubscription } from '../store/message.repository';
@@ -39,7 +42,36 @@ export type { Clock } from './clock';
 
 export type DeployedResource =
   | { kind: 'process'; bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string }
-  | { kind: 'form'; formId: string; version: number; formKey: string; resourceName: string };
+  | { kind: 'form'; formId: string; version: number; formKey: string; resourceName: string }
+  | {
+      kind: 'decision';
+      decisionId: string;
+      name: string;
+      version: number;
+      decisionKey: string;
+      decisionRequirementsId: string;
+      decisionRequirementsKey: string;
+    }
+  | {
+      kind: 'decisionRequirements';
+      decisionRequirementsId: string;
+      name: string;
+      version: number;
+      decisionRequirementsKey: string;
+      resourceName: string;
+    };
+
+export interface DecisionEvaluation {
+  decision: DeployedDecision;
+  /** Set on success (Zeebe's `decisionOutput` before JSON encoding). */
+  ok: boolean;
+  output: unknown;
+  /** Each with the deployed decision's key and version. */
+  evaluatedDecisions: Array<EvaluatedDecision & { decisionKey: string; decisionVersion: number }>;
+  failedDecisionId: string;
+  failureMessage: string;
+  decisionInstanceKey: string;
+}
 
 export interface DeployResult {
   key: string;
@@ -122,6 +154,9 @@ export class EngineService {
   private readonly timers = new TimerRepository();
   private readonly messages = new MessageRepository();
   private readonly signals = new SignalRepository();
+  private readonly decisionRepo = new DecisionRepository();
+  /** Latest version of every decision id (loaded at start, updated on deploy). */
+  private latestDecisions = new Map<string, DeployedDecision>();
   private readonly processCache = new Map<string, DeployedProcess>();
   private readonly latestByProcessId = new Map<string, string>();
   private formKeys = new Map<string, string>();
@@ -138,6 +173,7 @@ export class EngineService {
 
   async init(): Promise<void> {
     this.formKeys = await this.definitions.latestFormKeys(this.pool);
+    this.latestDecisions = new Map((await this.decisionRepo.latestDecisions(this.pool)).map((d) => [d.decisionId, d]));
   }
 
   // ------------------------------------------------------------ deployment
@@ -152,6 +188,7 @@ export class EngineService {
       await this.definitions.insertDeployment(db, deploymentKey, now);
       const deployments: DeployedResource[] = [];
       const newForms: Array<[string, string]> = [];
+      const newDecisions: DeployedDecision[] = [];
       for (const res of compiled) {
         if (res.kind === 'process') {
           for (const process of res.processes) {
@@ -298,16 +335,50 @@ export class EngineService {
           newForms.push([res.form.formId, key]);
           deployments.push({ kind: 'form', formId: res.form.formId, version, formKey: key, resourceName: res.resourceName });
         } else {
-          throw new CommandRejectedError(
-            'CREATE',
-            'INVALID_ARGUMENT',
-            `Expected to deploy new resources, but encountered the following errors:\n'${res.resourceName}': decision resources (DMN) are not supported by the embedded engine`,
-          );
+          const latest = await this.decisionRepo.latestRequirements(db, res.decisionRequirementsId);
+          if (latest && latest.checksum === res.checksum && latest.resourceName === res.resourceName) {
+            for (const d of await this.decisionRepo.decisionsOf(db, latest.key)) deployments.push(decisionMetadata(d));
+            deployments.push(requirementsMetadata(latest));
+            continue;
+          }
+          const drg = {
+            key: await this.keys.next(db),
+            decisionRequirementsId: res.decisionRequirementsId,
+            name: res.decisionRequirementsName,
+            version: (latest?.version ?? 0) + 1,
+            resourceName: res.resourceName,
+            checksum: res.checksum,
+          };
+          await this.decisionRepo.insertRequirements(db, { ...drg, deploymentKey, decisions: res.decisions, xml: res.xml, at: now });
+          for (const d of res.decisions) {
+            const decision: DeployedDecision = {
+              key: await this.keys.next(db),
+              decisionId: d.decisionId,
+              name: d.decisionName,
+              version: (await this.decisionRepo.latestDecisionVersion(db, d.decisionId)) + 1,
+              decisionRequirementsKey: drg.key,
+              decisionRequirementsId: drg.decisionRequirementsId,
+              decisions: res.decisions,
+            };
+            await this.decisionRepo.insertDecision(db, {
+              key: decision.key,
+              decisionId: decision.decisionId,
+              name: decision.name,
+              version: decision.version,
+              drgKey: drg.key,
+              drgId: drg.decisionRequirementsId,
+              at: now,
+            });
+            newDecisions.push(decision);
+            deployments.push(decisionMetadata(decision));
+          }
+          deployments.push(requirementsMetadata(drg));
         }
       }
-      return { key: deploymentKey, deployments, newForms };
+      return { key: deploymentKey, deployments, newForms, newDecisions };
     });
     for (const [formId, key] of result.newForms) this.formKeys.set(formId, key);
+    for (const d of result.newDecisions) this.latestDecisions.set(d.decisionId, d);
     if (opened) this.events.emit('correlate');
     for (const d of result.deployments) if (d.kind === 'process') this.latestByProcessId.delete(d.bpmnProcessId);
     return { key: result.key, deployments: result.deployments };
@@ -929,6 +1000,139 @@ export class EngineService {
     if (machine) this.afterCommit(machine.row, machine.effects);
   }
 
+  // ------------------------------------------------------------ call activities
+
+  /** Pending call requests (child starts, call activity completions, child cancellations), oldest first. */
+  async pendingCalls(limit: number): Promise<CallRequestRow[]> {
+    const r = await this.pool.query<CallRequestRow>(
+      `SELECT key::text AS key, kind, process_instance_key::text AS pik, element_instance_key::text AS eik, payload
+       FROM engine.call_request ORDER BY key LIMIT $1`,
+      [limit],
+    );
+    return r.rows;
+  }
+
+  /** Processes one call request in its own transaction (parent instance locked first); false if another engine took it. */
+  async processCall(req: CallRequestRow): Promise<boolean> {
+    if (req.kind === 'CANCEL') return this.cancelChildren(req);
+    const gone = new Error('gone');
+    let done = false;
+    let child: InstanceMachine | undefined;
+    try {
+      await this.onInstance(
+        lockSql.instance(req.pik),
+        () => gone,
+        async (parent, db, extra) => {
+          if (extra.length === 0) return undefined; // processed elsewhere
+          done = true;
+          if (req.kind === 'COMPLETE') {
+            return (machine: InstanceMachine) => machine.completeCallActivity(req.eik, req.payload.variables ?? {});
+          }
+          const processId = req.payload.processId ?? '';
+          const latest = await this.definitions.latestProcess(db, processId);
+          const def = latest ? this.cache(latest) : undefined;
+          if (!def || !def.model.noneStartEventId) {
+            return (machine: InstanceMachine) => machine.calledElementMissing(req.eik, processId);
+          }
+          // The call activity must still wait for its child (the parent may have moved on).
+          const waiting = parent.doc.elements[req.eik];
+          if (!waiting || waiting.state !== 'ACTIVATED' || waiting.incident) return undefined;
+          while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, db);
+          const now = this.clock.now();
+          const variables = req.payload.variables ?? {};
+          const row: InstanceRow = {
+            key: this.keys.take(),
+            processDefinitionKey: def.key,
+            bpmnProcessId: def.bpmnProcessId,
+            version: def.version,
+            state: 'ACTIVE',
+            startedAt: now,
+            endedAt: null,
+            variables,
+            doc: { elements: {}, parent: { pik: req.pik, eik: req.eik } },
+          };
+          child = new InstanceMachine(def, row, this.machineEnv(now));
+          child.start({ ...variables });
+          await db.query('SELECT engine.apply_changes($1::jsonb)', [JSON.stringify(child.collect())]);
+          return undefined;
+        },
+        `DELETE FROM engine.call_request WHERE key = ${keyOf(req.key)} RETURNING key`,
+      );
+    } catch (err) {
+      if (err !== gone) throw err;
+      await this.pool.query('DELETE FROM engine.call_request WHERE key = $1', [req.key]);
+      return true;
+    }
+    if (child) this.afterCommit(child.row, child.effects);
+    return done;
+  }
+
+  /** The call activity was terminated: cancel its child instances (each in its own transaction). */
+  private async cancelChildren(req: CallRequestRow): Promise<boolean> {
+    const children = await this.pool.query<{ key: string }>(
+      "SELECT key::text AS key FROM engine.process_instance WHERE parent_element_instance_key = $1 AND state = 'ACTIVE'",
+      [req.eik],
+    );
+    for (const c of children.rows) {
+      try {
+        await this.cancelInstance(c.key);
+      } catch (err) {
+        if (!(err instanceof CommandRejectedError)) throw err;
+      }
+    }
+    const r = await this.pool.query('DELETE FROM engine.call_request WHERE key = $1', [req.key]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  // ------------------------------------------------------------ decisions
+
+  /** EvaluateDecision: the latest version of `decisionId`, or the decision with `decisionKey`. */
+  async evaluateDecision(req: { decisionKey?: string; decisionId?: string; variables: JsonObject }): Promise<DecisionEvaluation> {
+    const byKey = req.decisionKey && req.decisionKey !== '0' ? req.decisionKey : undefined;
+    let decision: DeployedDecision | undefined;
+    if (byKey) {
+      decision = await this.decisionRepo.decisionByKey(this.pool, byKey);
+      if (!decision)
+        throw new CommandRejectedError(
+          'EVALUATE',
+          'NOT_FOUND',
+          `Expected to evaluate decision with key '${byKey}', but no decision found for key '${byKey}'`,
+        );
+    } else if (req.decisionId) {
+      decision = this.latestDecisions.get(req.decisionId);
+      if (!decision)
+        throw new CommandRejectedError(
+          'EVALUATE',
+          'NOT_FOUND',
+          `Expected to evaluate decision '${req.decisionId}', but no decision found for id '${req.decisionId}'`,
+        );
+    } else {
+      throw new CommandRejectedError(
+        'EVALUATE',
+        'INVALID_ARGUMENT',
+        'Expected either a decision id or a valid decision key, but none provided',
+      );
+    }
+    const drg = await this.decisionRepo.decisionsOf(this.pool, decision.decisionRequirementsKey);
+    const decisionInstanceKey = await this.keys.next();
+    const r = evaluateDecision(decision.decisions, decision.decisionId, req.variables);
+    const evaluatedDecisions = r.evaluatedDecisions.map((e) => {
+      const deployed = drg.find((d) => d.decisionId === e.decisionId);
+      return { ...e, decisionKey: deployed?.key ?? '0', decisionVersion: deployed?.version ?? 0 };
+    });
+    return r.ok
+      ? { decision, ok: true, output: r.result, evaluatedDecisions, failedDecisionId: '', failureMessage: '', decisionInstanceKey }
+      : {
+          decision,
+          ok: false,
+          output: null,
+          evaluatedDecisions,
+          failedDecisionId: r.decisionId,
+          failureMessage: r.failureMessage,
+          decisionInstanceKey,
+        };
+  }
+
   async health(): Promise<void> {
     await this.pool.query('SELECT 1');
   }
@@ -936,7 +1140,12 @@ export class EngineService {
   // ------------------------------------------------------------ plumbing
 
   private machineEnv(now: number) {
-    return { now, nextKey: () => this.keys.take(), formKey: (formId: string) => this.formKeys.get(formId) };
+    return {
+      now,
+      nextKey: () => this.keys.take(),
+      formKey: (formId: string) => this.formKeys.get(formId),
+      decision: (decisionId: string) => this.latestDecisions.get(decisionId),
+    };
   }
 
   private async onJob(
@@ -1007,6 +1216,49 @@ export class EngineService {
   private afterCommit(row: InstanceRow, effects: MachineEffects): void {
     for (const type of effects.jobTypes) this.events.emit('jobs', type);
     if (effects.ended) this.events.emit('ended', row);
+    if (effects.callsRequested) this.events.emit('correlate');
     if (effects.subscriptionsOpened || (effects.ended && this.hasMessageStart(row.processDefinitionKey))) this.events.emit('correlate');
   }
+}
+
+export interface CallRequestRow {
+  key: string;
+  kind: 'START' | 'COMPLETE' | 'CANCEL';
+  pik: string;
+  eik: string;
+  payload: { processId?: string; variables?: JsonObject };
+}
+
+function keyOf(key: string): string {
+  if (!/^\d{1,19}$/.test(key)) throw new Error(`invalid key '${key}'`);
+  return key;
+}
+
+function decisionMetadata(d: DeployedDecision): DeployedResource {
+  return {
+    kind: 'decision',
+    decisionId: d.decisionId,
+    name: d.name,
+    version: d.version,
+    decisionKey: d.key,
+    decisionRequirementsId: d.decisionRequirementsId,
+    decisionRequirementsKey: d.decisionRequirementsKey,
+  };
+}
+
+function requirementsMetadata(r: {
+  key: string;
+  decisionRequirementsId: string;
+  name: string;
+  version: number;
+  resourceName: string;
+}): DeployedResource {
+  return {
+    kind: 'decisionRequirements',
+    decisionRequirementsId: r.decisionRequirementsId,
+    name: r.name,
+    version: r.version,
+    decisionRequirementsKey: r.key,
+    resourceName: r.resourceName,
+  };
 }

@@ -4,7 +4,17 @@
  * each token waits on a job or ends, and collects the rows the command must commit.
  * It never touches the database itself.
  */
-import type { CompiledProcess, Expr, FlowNode, MessageDefinition } from '../model/types';
+import type { CompiledProcess, Expr, FlowNode, MessageDefinition, MultiInstanceDefinition } from '../model/types';
+import type { CompiledDecision } from '../dmn/types';
+import { evaluateDecision } from '../dmn/evaluate';
+import { selectInclusiveFlows } from '../feel/gateways';
+import {
+  completionConditionMet,
+  initialOutputCollection,
+  innerInstanceVariables,
+  inputCollection,
+  updateOutputCollection,
+} from '../feel/multi-instance';
 import { evaluateTimer, nextCycleDueDate, nextDueDate, parseTimer, type ParsedTimer, type TimerKind } from '../timers';
 import { elementType } from './element-types';
 import {
@@ -49,6 +59,8 @@ export interface MachineEnv {
   nextKey(): string;
   /** Key of the latest deployed form with this id, for `zeebe:formDefinition formId`. */
   formKey(formId: string): string | undefined;
+  /** The latest deployed version of a decision, for business rule tasks with `zeebe:calledDecision`. */
+  decision?(decisionId: string): { readonly decisionId: string; readonly decisions: readonly CompiledDecision[] } | undefined;
 }
 
 /** What callers must do after the command commits. */
@@ -57,13 +69,20 @@ export interface MachineEffects {
   ended: 'COMPLETED' | 'TERMINATED' | undefined;
   /** Message subscriptions were opened: buffered messages may correlate now. */
   subscriptionsOpened: boolean;
+  /** Call requests (child starts, completions, cancellations) were written. */
+  callsRequested?: boolean;
 }
 
-type Work = { op: 'activate'; elementId: string; scope: string; result?: JsonObject; triggered?: boolean } | { op: 'scope'; key: string };
+type Work =
+  | { op: 'activate'; elementId: string; scope: string; result?: JsonObject; triggered?: boolean; loop?: number }
+  | { op: 'scope'; key: string }
+  | { op: 'join'; scope: string; gateway: string };
 
 interface ErrorCatch {
   scope: ElementInstanceState;
   boundary: FlowNode;
+  /** The boundary is the error start event of an event sub-process of `scope`. */
+  eventSubProcess?: boolean;
 }
 
 const boundaryIndex = new WeakMap<CompiledProcess, Map<string, FlowNode[]>>();
@@ -104,6 +123,7 @@ export class InstanceMachine {
     correlationInserts: [],
     signalInserts: [],
     signalDeletes: [],
+    callRequests: [],
   };
   readonly effects: MachineEffects = { jobTypes: new Set(), ended: undefined, subscriptionsOpened: false };
 
@@ -130,6 +150,11 @@ export class InstanceMachine {
     const rootKey = this.row.key;
     this.doc.elements[rootKey] = { key: rootKey, id: this.def.bpmnProcessId, state: 'ACTIVATED', vars: { ...variables } };
     this.recordActivated(rootKey, this.def.bpmnProcessId, 'PROCESS', null);
+    const root = this.doc.elements[rootKey];
+    if (root && !this.openEventSubProcesses(root, this.model.children)) {
+      this.run();
+      return;
+    }
     const starts = startElementIds && startElementIds.length > 0 ? startElementIds : [this.model.noneStartEventId ?? ''];
     for (const id of starts) this.queue.push({ op: 'activate', elementId: id, scope: rootKey });
     this.run();
@@ -189,6 +214,13 @@ export class InstanceMachine {
       if (owner.state !== 'ACTIVATED') return;
       if (owner.id === node.id) this.complete(owner);
       else if (this.node(owner.id)?.kind === 'eventBasedGateway') this.triggerEventGateway(owner, node.id, undefined);
+    } else if (node.kind === 'startEvent' && this.isEventSubProcessStart(node)) {
+      if (node.interrupting === false) {
+        const parsed = storedTimer(timer.timer);
+        const next = parsed ? nextCycleDueDate(parsed, timer.due, this.env.now, timer.fired + 1) : undefined;
+        if (parsed && next !== undefined) this.scheduleTimer(owner, node.id, parsed, next, timer.fired + 1);
+      }
+      this.triggerEventSubProcess(owner, node, undefined);
     } else if (node.kind === 'boundaryEvent' && owner.parent !== undefined) {
       const scope = owner.parent;
       if (node.cancelActivity !== false) {
@@ -214,6 +246,14 @@ export class InstanceMachine {
     const owner = sub.elementInstanceKey ? this.doc.elements[sub.elementInstanceKey] : undefined;
     const node = this.node(sub.elementId);
     if (!owner || !node || !(owner.subs ?? []).includes(sub.key)) return false;
+    if (node.kind === 'startEvent' && this.isEventSubProcessStart(node)) {
+      if (owner.state !== 'ACTIVATED') return false;
+      this.changes.correlationInserts?.push({ mk: messageKey, target: this.row.key, sk: sub.key, pik: this.row.key, at: this.env.now });
+      if (node.interrupting !== false) this.closeSubscription(owner, sub.key);
+      this.triggerEventSubProcess(owner, node, { ...variables });
+      this.run();
+      return true;
+    }
     if (node.kind === 'boundaryEvent' ? owner.parent === undefined : owner.state !== 'ACTIVATED') return false;
     if (node.kind !== 'boundaryEvent' && owner.id !== node.id && this.node(owner.id)?.kind !== 'eventBasedGateway') return false;
     this.changes.correlationInserts?.push({ mk: messageKey, target: this.row.key, sk: sub.key, pik: this.row.key, at: this.env.now });
@@ -238,6 +278,13 @@ export class InstanceMachine {
     const owner = sub.elementInstanceKey ? this.doc.elements[sub.elementInstanceKey] : undefined;
     const node = this.node(sub.elementId);
     if (!owner || !node || !(owner.sigs ?? []).includes(sub.key)) return false;
+    if (node.kind === 'startEvent' && this.isEventSubProcessStart(node)) {
+      if (owner.state !== 'ACTIVATED') return false;
+      if (node.interrupting !== false) this.closeSignal(owner, sub.key);
+      this.triggerEventSubProcess(owner, node, { ...variables });
+      this.run();
+      return true;
+    }
     if (node.kind === 'boundaryEvent') {
       if (owner.parent === undefined) return false;
       const scope = owner.parent;
@@ -314,7 +361,8 @@ export class InstanceMachine {
     for (let work = this.queue.shift(); work; work = this.queue.shift()) {
       if (++steps > MAX_STEPS_PER_COMMAND)
         throw new Error(`process instance ${this.row.key} exceeded ${MAX_STEPS_PER_COMMAND} steps in one command`);
-      if (work.op === 'activate') this.activate(work.elementId, work.scope, work.result, work.triggered);
+      if (work.op === 'activate') this.activate(work.elementId, work.scope, work.result, work.triggered, work.loop);
+      else if (work.op === 'join') this.checkInclusiveJoin(work.scope, work.gateway);
       else this.checkScope(work.key);
     }
   }
@@ -323,7 +371,7 @@ export class InstanceMachine {
     return this.model.elements[id];
   }
 
-  private activate(elementId: string, scopeKey: string, result?: JsonObject, triggered?: boolean): void {
+  private activate(elementId: string, scopeKey: string, result?: JsonObject, triggered?: boolean, loop?: number): void {
     const scope = this.doc.elements[scopeKey];
     if (!scope) return;
     const node = this.node(elementId);
@@ -331,8 +379,10 @@ export class InstanceMachine {
     const ei: ElementInstanceState = { key, id: elementId, parent: scopeKey, state: 'ACTIVATING' };
     if (result) ei.result = result;
     if (triggered) ei.triggered = true;
+    if (loop !== undefined) ei.loop = loop;
     this.doc.elements[key] = ei;
-    this.recordActivated(key, elementId, node ? elementType(node.kind) : 'UNSPECIFIED', scopeKey);
+    const type = !node ? 'UNSPECIFIED' : node.multiInstance && loop === undefined ? 'MULTI_INSTANCE_BODY' : elementType(node.kind);
+    this.recordActivated(key, elementId, type, scopeKey);
     if (!node) {
       this.raiseIncident(
         ei,
@@ -348,15 +398,22 @@ export class InstanceMachine {
   private onActivate(ei: ElementInstanceState): void {
     const node = this.node(ei.id);
     if (!node) return;
+    if (node.multiInstance && ei.loop === undefined) {
+      this.activateBody(ei, node, node.multiInstance);
+      return;
+    }
+    const inner = node.multiInstance && ei.loop !== undefined ? this.innerLocals(ei, node.multiInstance) : undefined;
+    if (inner) ei.vars = { ...inner };
     if (node.io && node.io.inputs.length > 0) {
-      const r = applyInputMappings(node.io.inputs, visibleVariables(this.doc, ei.parent ?? ei.key));
+      const r = applyInputMappings(node.io.inputs, { ...visibleVariables(this.doc, ei.parent ?? ei.key), ...(inner ?? {}) });
       if (!r.ok) {
         this.raiseIncident(ei, 'activate', 'IO_MAPPING_ERROR', this.mappingFailure(ei.id, r.reason));
         return;
       }
-      ei.vars = { ...r.variables };
+      ei.vars = { ...(inner ?? {}), ...r.variables };
     }
-    if (ei.timers === undefined && !this.openBoundaryTimers(ei, node)) return;
+    // Boundary events of a multi-instance activity attach to its body, not to the inner instances.
+    if (ei.timers === undefined && !inner && !this.openBoundaryTimers(ei, node)) return;
     switch (node.kind) {
       case 'startEvent':
       case 'intermediateThrowEvent':
@@ -373,7 +430,8 @@ export class InstanceMachine {
       case 'serviceTask':
       case 'sendTask':
       case 'businessRuleTask':
-        if (node.job) this.createJob(ei, node);
+        if (node.calledDecision) this.evaluateCalledDecision(ei, node.calledDecision);
+        else if (node.job) this.createJob(ei, node);
         else
           this.raiseIncident(
             ei,
@@ -395,6 +453,7 @@ export class InstanceMachine {
         return;
       case 'subProcess': {
         ei.state = 'ACTIVATED';
+        if (!this.openEventSubProcesses(ei, node.children ?? [])) return;
         const start = (node.children ?? []).find((id) => {
           const child = this.node(id);
           return child?.kind === 'startEvent' && (child.event === undefined || child.event.kind === 'none');
@@ -451,10 +510,22 @@ export class InstanceMachine {
       case 'eventBasedGateway':
         this.openEventGateway(ei, node);
         return;
-      case 'process':
-      case 'inclusiveGateway':
-      case 'eventSubProcess':
       case 'callActivity':
+        this.activateCallActivity(ei, node);
+        return;
+      case 'inclusiveGateway':
+        this.chooseInclusiveFlows(ei, node);
+        return;
+      case 'eventSubProcess': {
+        const variables = ei.result;
+        ei.result = undefined;
+        ei.state = 'ACTIVATED';
+        const start = (node.children ?? []).find((id) => this.node(id)?.kind === 'startEvent');
+        if (start) this.queue.push({ op: 'activate', elementId: start, scope: ei.key, result: variables, triggered: true });
+        else this.queue.push({ op: 'scope', key: ei.key });
+        return;
+      }
+      case 'process':
         // Engine part 2; deployment rejects these kinds until then.
         this.raiseIncident(
           ei,
@@ -523,13 +594,29 @@ export class InstanceMachine {
 
   private complete(ei: ElementInstanceState): void {
     const node = this.node(ei.id);
+    if (ei.loop !== undefined && node?.multiInstance) {
+      this.completeInner(ei, node, node.multiInstance);
+      return;
+    }
+    if (ei.mi && node?.multiInstance) {
+      // resolving a completion-condition incident on the body retries the check
+      this.afterInner(ei, node.multiInstance);
+      return;
+    }
     if (!this.leaveElement(ei, node)) return;
     if (ei.parent === undefined) {
       this.finish('COMPLETED');
       return;
     }
     if (!node) return;
-    const flows = node.kind === 'exclusiveGateway' ? (ei.chosenFlow ? [ei.chosenFlow] : []) : node.outgoing;
+    const flows =
+      node.kind === 'exclusiveGateway'
+        ? ei.chosenFlow
+          ? [ei.chosenFlow]
+          : []
+        : node.kind === 'inclusiveGateway'
+          ? (ei.chosenFlows ?? [])
+          : node.outgoing;
     if (flows.length === 0) {
       this.queue.push({ op: 'scope', key: ei.parent });
       return;
@@ -541,6 +628,14 @@ export class InstanceMachine {
     const flow = this.model.flows[flowId];
     if (!flow) return;
     const target = this.node(flow.targetRef);
+    if (target && target.kind === 'inclusiveGateway' && target.incoming.length > 1) {
+      const scope = this.doc.elements[scopeKey];
+      if (!scope) return;
+      const taken = ((scope.joins ??= {})[target.id] ??= {});
+      taken[flowId] = (taken[flowId] ?? 0) + 1;
+      this.queue.push({ op: 'join', scope: scopeKey, gateway: target.id });
+      return;
+    }
     if (target && target.kind === 'parallelGateway' && target.incoming.length > 1) {
       const scope = this.doc.elements[scopeKey];
       if (!scope) return;
@@ -568,6 +663,8 @@ export class InstanceMachine {
   private checkScope(scopeKey: string): void {
     const scope = this.doc.elements[scopeKey];
     if (!scope || scope.state !== 'ACTIVATED') return;
+    // a token that ended elsewhere may release a waiting inclusive join
+    for (const id of Object.keys(scope.joins ?? {})) if (this.node(id)?.kind === 'inclusiveGateway') this.checkInclusiveJoin(scopeKey, id);
     if (scope.joins) return; // tokens wait at a joining gateway: the scope stays active, as in Zeebe
     for (const e of Object.values(this.doc.elements)) if (e.parent === scopeKey) return;
     for (const w of this.queue) if (w.op === 'activate' && w.scope === scopeKey) return;
@@ -576,6 +673,10 @@ export class InstanceMachine {
 
   private terminate(ei: ElementInstanceState): void {
     for (const child of this.children(ei.key)) this.terminate(child);
+    const called = this.node(ei.id);
+    if (ei.state !== 'ACTIVATING' && called?.kind === 'callActivity' && !(called.multiInstance && ei.loop === undefined)) {
+      this.requestCall('CANCEL', ei.key, {});
+    }
     if (ei.job) this.updateJob({ key: ei.job, state: 'CANCELED', ended: this.env.now });
     if (ei.incident) this.changes.incidentResolves.push({ key: ei.incident.key, at: this.env.now });
     this.cancelTimers(ei);
@@ -584,10 +685,261 @@ export class InstanceMachine {
   }
 
   private finish(state: 'COMPLETED' | 'TERMINATED'): void {
+    const parent = this.doc.parent;
+    if (state === 'COMPLETED' && parent) {
+      this.changes.callRequests?.push({
+        kind: 'COMPLETE',
+        pik: parent.pik,
+        eik: parent.eik,
+        payload: { variables: this.doc.elements[this.row.key]?.vars ?? this.row.variables },
+        at: this.env.now,
+      });
+      this.effects.callsRequested = true;
+    }
     this.row.state = state;
     this.row.endedAt = this.env.now;
     this.effects.ended = state;
     this.queue.length = 0;
+  }
+
+  // ---------------------------------------------------------------- event sub-processes
+
+  private isEventSubProcessStart(node: FlowNode): boolean {
+    return node.parentId !== undefined && this.node(node.parentId)?.kind === 'eventSubProcess';
+  }
+
+  /** Start events of the event sub-processes directly inside `scope` (the process or a sub-process). */
+  private eventSubProcessStartsOf(scope: ElementInstanceState): FlowNode[] {
+    const node = this.node(scope.id);
+    const childIds = scope.parent === undefined ? this.model.children : node?.kind === 'subProcess' ? (node.children ?? []) : [];
+    return this.startsIn(childIds);
+  }
+
+  private startsIn(childIds: readonly string[]): FlowNode[] {
+    const starts: FlowNode[] = [];
+    for (const id of childIds) {
+      const esp = this.node(id);
+      if (esp?.kind !== 'eventSubProcess') continue;
+      for (const c of esp.children ?? []) {
+        const start = this.node(c);
+        if (start?.kind === 'startEvent') starts.push(start);
+      }
+    }
+    return starts;
+  }
+
+  /** Opens the timer, message and signal triggers of the scope's event sub-processes; false when an incident was raised. */
+  private openEventSubProcesses(scope: ElementInstanceState, childIds: readonly string[]): boolean {
+    for (const start of this.startsIn(childIds)) {
+      const event = start.event;
+      if (event?.kind === 'timer') {
+        const parsed = this.evaluateTimerOf(scope, event.timer);
+        if (!parsed) return false;
+        const due = nextDueDate(parsed, this.env.now);
+        if (due !== undefined) this.scheduleTimer(scope, start.id, parsed, due, 0);
+      } else if (event?.kind === 'message') {
+        const m = this.evaluateMessage(scope, event.message);
+        if (!m) return false;
+        this.insertSubscription(scope, start.id, m.name, m.correlationKey);
+      } else if (event?.kind === 'signal') {
+        const name = this.typed(scope, event.signalName, evaluateString);
+        if (name === undefined) return false;
+        this.insertSignal(scope, start.id, name);
+      }
+    }
+    return true;
+  }
+
+  /** Runs an event sub-process of `scope`; interrupting → the scope's other children are terminated first. */
+  private triggerEventSubProcess(scope: ElementInstanceState, start: FlowNode, variables: JsonObject | undefined): void {
+    const espId = start.parentId;
+    if (!espId) return;
+    if (start.interrupting !== false) {
+      for (const child of this.children(scope.key)) this.terminate(child);
+      scope.joins = undefined;
+      for (let i = this.queue.length - 1; i >= 0; i--) {
+        const w = this.queue[i];
+        if ((w.op === 'activate' || w.op === 'join') && w.scope === scope.key) this.queue.splice(i, 1);
+      }
+    }
+    this.queue.push({ op: 'activate', elementId: espId, scope: scope.key, result: variables });
+  }
+
+  // ---------------------------------------------------------------- call activities
+
+  /** Evaluates the called process id and asks for the child instance (created after this command, see EngineService). */
+  private activateCallActivity(ei: ElementInstanceState, node: FlowNode): void {
+    const called = node.calledElement;
+    if (!called) {
+      this.raiseIncident(ei, 'activate', 'CALLED_ELEMENT_ERROR', `Call activity '${node.id}' has no called element`);
+      return;
+    }
+    const processId = this.typed(ei, called.processId, evaluateString);
+    if (processId === undefined) return;
+    const variables = called.propagateAllParentVariables ? visibleVariables(this.doc, ei.key) : { ...(ei.vars ?? {}) };
+    ei.state = 'ACTIVATED';
+    this.requestCall('START', ei.key, { processId, variables });
+  }
+
+  private requestCall(kind: 'START' | 'CANCEL', eik: string, payload: { processId?: string; variables?: JsonObject }): void {
+    this.changes.callRequests?.push({ kind, pik: this.row.key, eik, payload, at: this.env.now });
+    this.effects.callsRequested = true;
+  }
+
+  /** The called process is not deployed: an incident on the call activity; resolving asks again. */
+  calledElementMissing(elementInstanceKey: string, processId: string): void {
+    const ei = this.doc.elements[elementInstanceKey];
+    if (!ei || ei.state !== 'ACTIVATED' || ei.incident) return;
+    ei.state = 'ACTIVATING';
+    this.raiseIncident(
+      ei,
+      'activate',
+      'CALLED_ELEMENT_ERROR',
+      `Expected process with BPMN process id '${processId}' to be deployed, but not found.`,
+    );
+  }
+
+  /** The child instance completed: its variables (all, or only through output mappings), then the call activity completes. */
+  completeCallActivity(elementInstanceKey: string, variables: JsonObject): void {
+    const ei = this.doc.elements[elementInstanceKey];
+    const node = ei ? this.node(ei.id) : undefined;
+    if (!ei || !node || ei.state !== 'ACTIVATED' || node.kind !== 'callActivity') return;
+    const hasOutputs = (node.io?.outputs.length ?? 0) > 0;
+    if (node.calledElement?.propagateAllChildVariables !== false || hasOutputs) ei.result = { ...variables };
+    this.complete(ei);
+    this.run();
+  }
+
+  // ---------------------------------------------------------------- multi-instance
+
+  /** The multi-instance body: evaluates the input collection and starts the inner instances. */
+  private activateBody(ei: ElementInstanceState, node: FlowNode, mi: MultiInstanceDefinition): void {
+    if (ei.timers === undefined && !this.openBoundaryTimers(ei, node)) return;
+    const items = inputCollection(mi, visibleVariables(this.doc, ei.parent ?? ei.key));
+    if (!items.ok) {
+      this.raiseIncident(ei, 'activate', 'EXTRACT_VALUE_ERROR', items.reason);
+      return;
+    }
+    ei.state = 'ACTIVATED';
+    ei.mi = { items: items.value, created: 0, completed: 0, terminated: 0 };
+    if (mi.outputCollection !== undefined)
+      ei.vars = { ...(ei.vars ?? {}), [mi.outputCollection]: initialOutputCollection(items.value.length) };
+    if (items.value.length === 0) {
+      this.completeBody(ei, mi);
+      return;
+    }
+    const count = mi.sequential ? 1 : items.value.length;
+    for (let i = 0; i < count; i++) this.startInner(ei);
+  }
+
+  private startInner(body: ElementInstanceState): void {
+    if (!body.mi) return;
+    body.mi.created += 1;
+    this.queue.push({ op: 'activate', elementId: body.id, scope: body.key, loop: body.mi.created });
+  }
+
+  private innerLocals(ei: ElementInstanceState, mi: MultiInstanceDefinition): JsonObject {
+    const body = ei.parent ? this.doc.elements[ei.parent] : undefined;
+    const loop = ei.loop ?? 1;
+    return innerInstanceVariables(mi, body?.mi?.items[loop - 1] ?? null, loop);
+  }
+
+  /** An inner instance completes: output element, propagation, then the body's bookkeeping. */
+  private completeInner(ei: ElementInstanceState, node: FlowNode, mi: MultiInstanceDefinition): void {
+    const body = ei.parent ? this.doc.elements[ei.parent] : undefined;
+    let collection: unknown[] | undefined;
+    if (body && mi.outputCollection !== undefined) {
+      const current = body.vars?.[mi.outputCollection];
+      const updated = updateOutputCollection(
+        mi,
+        Array.isArray(current) ? current : initialOutputCollection(body.mi?.items.length ?? 0),
+        ei.loop ?? 1,
+        { ...visibleVariables(this.doc, ei.key), ...(ei.result ?? {}) },
+      );
+      if (updated && !updated.ok) {
+        this.raiseIncident(
+          ei,
+          'complete',
+          'EXTRACT_VALUE_ERROR',
+          expressionFailure(ei.id, describe(mi.outputElement ?? { feel: false, value: '' }), updated.reason),
+        );
+        return;
+      }
+      collection = updated?.value;
+    }
+    if (!this.leaveElement(ei, node)) return;
+    if (!body || !body.mi) return;
+    if (collection && mi.outputCollection !== undefined) (body.vars ??= {})[mi.outputCollection] = collection;
+    body.mi.completed += 1;
+    this.afterInner(body, mi);
+  }
+
+  /** After an inner completion: completion condition, next sequential instance, or the body completes. */
+  private afterInner(body: ElementInstanceState, mi: MultiInstanceDefinition): void {
+    if (!body.mi) return;
+    const total = body.mi.items.length;
+    const active = this.children(body.key).length + this.queue.filter((w) => w.op === 'activate' && w.scope === body.key).length;
+    const met = completionConditionMet(mi, visibleVariables(this.doc, body.key), {
+      numberOfInstances: body.mi.created,
+      numberOfActiveInstances: active,
+      numberOfCompletedInstances: body.mi.completed,
+      numberOfTerminatedInstances: body.mi.terminated,
+    });
+    if (!met.ok) {
+      this.raiseIncident(
+        body,
+        'complete',
+        'EXTRACT_VALUE_ERROR',
+        expressionFailure(body.id, describe(mi.completionCondition ?? { feel: false, value: '' }), met.reason),
+      );
+      return;
+    }
+    if (met.value) {
+      for (let i = this.queue.length - 1; i >= 0; i--) {
+        const w = this.queue[i];
+        if (w.op === 'activate' && w.scope === body.key) this.queue.splice(i, 1);
+      }
+      for (const child of this.children(body.key)) {
+        this.terminate(child);
+        body.mi.terminated += 1;
+      }
+      this.completeBody(body, mi);
+      return;
+    }
+    if (mi.sequential && body.mi.created < total) {
+      this.startInner(body);
+      return;
+    }
+    if (active === 0) this.completeBody(body, mi);
+  }
+
+  /** The body completes: the output collection is propagated, then its outgoing flows are taken. */
+  private completeBody(body: ElementInstanceState, mi: MultiInstanceDefinition): void {
+    body.state = 'ACTIVATED';
+    if (mi.outputCollection !== undefined) {
+      body.result = { [mi.outputCollection]: body.vars?.[mi.outputCollection] ?? [] };
+      if (body.vars) delete body.vars[mi.outputCollection];
+    }
+    body.mi = undefined;
+    const node = this.node(body.id);
+    if (!node) return;
+    if (!this.leaveBody(body)) return;
+    if (body.parent === undefined) return;
+    if (node.outgoing.length === 0) {
+      this.queue.push({ op: 'scope', key: body.parent });
+      return;
+    }
+    for (const flowId of node.outgoing) this.takeFlow(flowId, body.parent);
+  }
+
+  /** Like `leaveElement` without output mappings (those belong to the inner instances). */
+  private leaveBody(body: ElementInstanceState): boolean {
+    body.state = 'COMPLETING';
+    if (body.result && body.parent) mergeVariables(this.doc, body.parent, body.result);
+    this.cancelTimers(body);
+    delete this.doc.elements[body.key];
+    this.recordEnd(body.key, 'COMPLETED');
+    return true;
   }
 
   // ---------------------------------------------------------------- errors
@@ -596,6 +948,10 @@ export class InstanceMachine {
   private throwError(from: ElementInstanceState, code: string, variables: JsonObject): boolean {
     const found = this.findCatch(from, code);
     if (!found) return false;
+    if (found.eventSubProcess) {
+      this.triggerEventSubProcess(found.scope, found.boundary, { ...variables });
+      return true;
+    }
     const parent = found.scope.parent;
     this.terminate(found.scope);
     if (parent !== undefined) this.queue.push({ op: 'activate', elementId: found.boundary.id, scope: parent, result: { ...variables } });
@@ -605,6 +961,18 @@ export class InstanceMachine {
   private findCatch(from: ElementInstanceState, code: string): ErrorCatch | undefined {
     for (let scope: ElementInstanceState | undefined = from; scope; scope = scope.parent ? this.doc.elements[scope.parent] : undefined) {
       let catchAll: FlowNode | undefined;
+      if (scope.loop !== undefined) continue; // boundary events belong to the multi-instance body
+      // error event sub-processes of the scope first, then the scope's boundary events
+      for (const start of this.eventSubProcessStartsOf(scope)) {
+        if (start.event?.kind !== 'error') continue;
+        if (!start.event.errorCode) {
+          catchAll ??= start;
+          continue;
+        }
+        const r = evaluateExpr(start.event.errorCode, visibleVariables(this.doc, scope.key));
+        if (r.ok && String(r.value) === code) return { scope, boundary: start, eventSubProcess: true };
+      }
+      if (catchAll) return { scope, boundary: catchAll, eventSubProcess: true };
       for (const b of boundariesOf(this.model, scope.id)) {
         if (b.event?.kind !== 'error') continue;
         if (!b.event.errorCode) {
@@ -624,6 +992,30 @@ export class InstanceMachine {
   }
 
   // ---------------------------------------------------------------- tasks
+
+  /** Business rule task with `zeebe:calledDecision`: evaluates the latest decision in this command. */
+  private evaluateCalledDecision(ei: ElementInstanceState, called: { decisionId: Expr; resultVariable: string }): void {
+    const decisionId = this.typed(ei, called.decisionId, evaluateString);
+    if (decisionId === undefined) return;
+    const decision = this.env.decision?.(decisionId);
+    if (!decision) {
+      this.raiseIncident(
+        ei,
+        'activate',
+        'CALLED_DECISION_ERROR',
+        `Expected to evaluate decision '${decisionId}', but no decision found for id '${decisionId}'`,
+      );
+      return;
+    }
+    const r = evaluateDecision(decision.decisions, decision.decisionId, visibleVariables(this.doc, ei.key));
+    if (!r.ok) {
+      this.raiseIncident(ei, 'activate', 'DECISION_EVALUATION_ERROR', r.failureMessage);
+      return;
+    }
+    ei.state = 'ACTIVATED';
+    ei.result = { ...(ei.result ?? {}), [called.resultVariable]: r.result };
+    this.complete(ei);
+  }
 
   private runScript(ei: ElementInstanceState, node: FlowNode, script: { expression: string; resultVariable: string }): void {
     const r = evaluateFeel(script.expression, visibleVariables(this.doc, ei.key));
@@ -670,6 +1062,58 @@ export class InstanceMachine {
     ei.chosenFlow = chosen;
     ei.state = 'ACTIVATED';
     this.complete(ei);
+  }
+
+  /** Inclusive gateway fork: every flow whose condition holds, else the default flow, else an incident. */
+  private chooseInclusiveFlows(ei: ElementInstanceState, node: FlowNode): void {
+    const r = selectInclusiveFlows(node, this.model.flows, visibleVariables(this.doc, ei.key));
+    if (!r.ok) {
+      this.raiseIncident(ei, 'activate', 'CONDITION_ERROR', `${r.reason} (element '${node.id}')`);
+      return;
+    }
+    ei.chosenFlows = r.value;
+    ei.state = 'ACTIVATED';
+    this.complete(ei);
+  }
+
+  /**
+   * Inclusive gateway join: activates the gateway once (consuming every waiting token) when no
+   * other token of the scope — an active element or a pending activation — can still reach it.
+   */
+  private checkInclusiveJoin(scopeKey: string, gatewayId: string): void {
+    const scope = this.doc.elements[scopeKey];
+    const taken = scope?.joins?.[gatewayId];
+    if (!scope || !taken) return;
+    for (const e of this.children(scopeKey)) if (this.canReach(e.id, gatewayId)) return;
+    for (const w of this.queue) {
+      if (w.op === 'activate' && w.scope === scopeKey && this.canReach(w.elementId, gatewayId)) return;
+      if (w.op === 'join' && w.scope === scopeKey && w.gateway !== gatewayId && this.canReach(w.gateway, gatewayId)) return;
+    }
+    for (const [id, flows] of Object.entries(scope.joins ?? {})) {
+      if (id !== gatewayId && Object.keys(flows).length > 0 && this.canReach(id, gatewayId)) return;
+    }
+    if (scope.joins) delete scope.joins[gatewayId];
+    if (scope.joins && Object.keys(scope.joins).length === 0) scope.joins = undefined;
+    this.queue.push({ op: 'activate', elementId: gatewayId, scope: scopeKey });
+  }
+
+  /** Whether a token at `fromId` can still reach `targetId` along sequence flows (boundary events included). */
+  private canReach(fromId: string, targetId: string): boolean {
+    const seen = new Set<string>();
+    const stack = [fromId];
+    while (stack.length > 0) {
+      const id = stack.pop() ?? '';
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const node = this.node(id);
+      if (!node) continue;
+      const next = [...node.outgoing.map((f) => this.model.flows[f]?.targetRef ?? ''), ...boundariesOf(this.model, id).map((b) => b.id)];
+      for (const n of next) {
+        if (n === targetId) return true;
+        stack.push(n);
+      }
+    }
+    return false;
   }
 
   private createJob(ei: ElementInstanceState, node: FlowNode): void {

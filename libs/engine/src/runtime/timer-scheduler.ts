@@ -78,6 +78,20 @@ export class TimerScheduler {
       } catch (err) {
         if (!this.stopped) this.onError(err);
       }
+      try {
+        // Call activities: child starts, call activity completions, child cancellations.
+        const calls = await this.engine.pendingCalls(CORRELATION_BATCH);
+        for (const c of calls) {
+          if (this.stopped) return;
+          try {
+            if (await this.engine.processCall(c)) this.again = true;
+          } catch (err) {
+            this.onError(err);
+          }
+        }
+      } catch (err) {
+        if (!this.stopped) this.onError(err);
+      }
     } while (this.again && !this.stopped);
   }
 

@@ -30,6 +30,8 @@ export interface ElementInstanceState {
   job?: string;
   /** The unresolved incident on this element and the step to retry when it is resolved. */
   incident?: { key: string; phase: IncidentPhase };
+  /** Inclusive gateway (fork): the sequence flows chosen on activation. */
+  chosenFlows?: string[];
   /** Exclusive gateway: the sequence flow chosen on activation. */
   chosenFlow?: string;
   /** Keys of the pending timers this element owns (its own timer catch event, or its timer boundary events). */
@@ -40,12 +42,18 @@ export interface ElementInstanceState {
   triggered?: boolean;
   /** Keys of the open message subscriptions this element owns (its own, or its message boundary events'). */
   subs?: string[];
+  /** Multi-instance body: the input collection's items and the inner instances' progress. */
+  mi?: { items: unknown[]; created: number; completed: number; terminated: number };
+  /** Inner instance of a multi-instance body: its 1-based `loopCounter`. */
+  loop?: number;
   /** Flow scopes: taken sequence flows waiting at a parallel joining gateway, by gateway id then flow id. */
   joins?: Record<string, Record<string, number>>;
 }
 
 export interface InstanceDoc {
   elements: Record<string, ElementInstanceState>;
+  /** A child instance of a call activity: the parent instance and the call activity's element instance. */
+  parent?: { pik: string; eik: string };
 }
 
 export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
@@ -235,4 +243,15 @@ export interface InstanceChanges {
   correlationInserts?: CorrelationInsert[];
   signalInserts?: SignalInsert[];
   signalDeletes?: string[];
+  callRequests?: CallRequestInsert[];
+}
+
+/** Work between a parent instance and the child instances of its call activities. */
+export interface CallRequestInsert {
+  kind: 'START' | 'COMPLETE' | 'CANCEL';
+  /** The parent instance and the call activity's element instance. */
+  pik: string;
+  eik: string;
+  payload: { processId?: string; variables?: JsonObject };
+  at: number;
 }

@@ -42,9 +42,9 @@ export function compileProcess(body: string, definitionsExtra = ''): CompiledPro
 }
 
 /** Compiles and returns the rejection; fails when the deployment is accepted. */
-export function rejection(resources: ResourceInput[]): DeploymentRejectedError {
+export function rejection(resources: ResourceInput[], options?: Parameters<typeof compileResources>[1]): DeploymentRejectedError {
   try {
-    compileResources(resources);
+    compileResources(resources, options);
   } catch (error: unknown) {
     if (error instanceof DeploymentRejectedError) return error;
     throw error;
