@@ -7,8 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-rmSync(join(root, 'dist', 'apps'), { recursive: true, force: true });
-rmSync(join(root, 'dist', 'libs'), { recursive: true, force: true });
+// Files are overwritten in place, never removed first: tests start compiled servers while
+// other specs compile, and a wiped dist/ under a starting process makes it fail.
+// `--clean` drops outputs whose sources were deleted.
+if (process.argv.includes('--clean')) {
+  rmSync(join(root, 'dist', 'apps'), { recursive: true, force: true });
+  rmSync(join(root, 'dist', 'libs'), { recursive: true, force: true });
+}
 execFileSync(
   process.execPath,
   [
