@@ -34,9 +34,10 @@ function client(port: number): ZeebeClient {
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${port}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
-    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
-  } as ConstructorParameters<typeof Camunda8>[0]).getZeebeGrpcApiClient();
+    // The SDK reads its gRPC log level from this sub-key only.
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+  }).getZeebeGrpcApiClient();
 }
 
 function percentile(values: number[], p: number): number {

@@ -38,10 +38,11 @@ export function sdkClient(port: number): ReturnType<Camunda8['getZeebeGrpcApiCli
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${port}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
-    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
+    // The SDK reads its gRPC log level from this sub-key only.
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
     CAMUNDA_OAUTH_DISABLED: true,
-  } as ConstructorParameters<typeof Camunda8>[0]).getZeebeGrpcApiClient();
+  }).getZeebeGrpcApiClient();
 }
 
 export function zeebeNodeClient(port: number): ZBClient {
