@@ -14,9 +14,20 @@ export function createPool(databaseUrl: string, max = 16): Pool {
   return pool;
 }
 
+/**
+ * A checked-out client whose connection dies (server restart, database dropped) emits
+ * 'error' with no pool listener attached; without one the process would crash. The
+ * running query rejects anyway, so the listener only marks the client as broken.
+ */
+function guardCheckedOut(client: PoolClient, markBroken: () => void): () => void {
+  client.on('error', markBroken);
+  return () => client.off('error', markBroken);
+}
+
 export async function inTransaction<T>(pool: Pool, body: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  const unguard = guardCheckedOut(client, () => (broken = true));
   try {
     await client.query('BEGIN');
     const result = await body(client);
@@ -30,6 +41,7 @@ export async function inTransaction<T>(pool: Pool, body: (client: PoolClient) =>
     }
     throw err;
   } finally {
+    unguard();
     client.release(broken);
   }
 }
@@ -87,6 +99,7 @@ export async function withCommand<T>(pool: Pool, body: (tx: CommandTransaction) 
   const client = await pool.connect();
   const tx = new CommandTransaction(client);
   let broken = false;
+  const unguard = guardCheckedOut(client, () => (broken = true));
   try {
     return await body(tx);
   } catch (err) {
@@ -97,6 +110,7 @@ export async function withCommand<T>(pool: Pool, body: (tx: CommandTransaction) 
     }
     throw err;
   } finally {
+    unguard();
     client.release(broken);
   }
 }
