@@ -93,9 +93,23 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 
 /** Picks an option of an antd Select by its visible text (the list is virtual: only a few options exist in the DOM). */
 export async function chooseOption(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  if (await select.isEditable()) await select.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  // On a loaded machine a click can land while the dropdown is still animating open and
+  // select nothing; the option then lacks its `-selected` class, so open and click again.
+  const selected = page.locator('.ant-select-dropdown .ant-select-item-option-selected').filter({ hasText: text });
+  for (let attempt = 1; ; attempt += 1) {
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+    if (!(await option.isVisible())) {
+      await select.click();
+      if (await select.isEditable()) await select.fill(text);
+    }
+    await option.click();
+    try {
+      await selected.first().waitFor({ state: 'attached', timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** Picks a unit in an antd TreeSelect by searching for its name. */
