@@ -32,6 +32,9 @@ step('build', process.execPath, [join(root, 'scripts/build.mjs')]);
 if (jestArgs.length === 0) {
   step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   if (existsSync(join(root, 'apps/web/tsconfig.json'))) step('type-check web', bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit']);
+  // The web app's unit tests are checked with the web app's compiler settings (bundler resolution, DOM).
+  if (existsSync(join(root, 'test/web/tsconfig.json')))
+    step('type-check web tests', bin('tsc'), ['-p', 'test/web/tsconfig.json', '--noEmit']);
   step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
   step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 }

@@ -25,9 +25,10 @@ describe(ApiClient.name, () => {
       return Promise.resolve(json(200, { ok: true }));
     }, 'tok');
     await expect(client.post('/users', { a: 1 }, { query: { q: '', limit: 20 } })).resolves.toEqual({ ok: true });
-    expect(calls[0][0]).toBe('/api/users?limit=20');
-    expect(calls[0][1].headers.Authorization).toBe('Bearer tok');
-    expect(calls[0][1].body).toBe('{"a":1}');
+    const [url, init] = calls[0] ?? [];
+    expect(url).toBe('/api/users?limit=20');
+    expect(init?.headers.Authorization).toBe('Bearer tok');
+    expect(init?.body).toBe('{"a":1}');
   });
 
   it('turns an error body into an ApiError with its Chinese message and field errors', async () => {
