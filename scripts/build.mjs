@@ -39,6 +39,8 @@ if (
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', webConfig, '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // Always a production bundle, even when a Jest run (NODE_ENV=test) triggers the build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   process.stdout.write(`web app built into dist/web in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
