@@ -4,6 +4,10 @@
  * (PostgreSQL with fsync on). The same process runs in `bpmn-engine` (in-process, not
  * durable) as the peer. Prints instances/s, the ratio, job activation latency p50/p99
  * (polling and streaming) and peak RSS with 10,000 active instances.
+ * Part 2 figures (`bench/part2.bpmn`): the firing lag of 10,000 timers that fall due at
+ * once, messages correlated per second against 10,000 open subscriptions, and a parallel
+ * multi-instance service task over 1,000 elements.
+ * `BENCH_ONLY=timers,messages,multi-instance` runs only those parts (also `throughput`).
  */
 import { Camunda8 } from '@camunda8/sdk';
 import { ensureDatabase, startEmbeddedPostgres } from '@rp/postgres';
@@ -11,11 +15,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { startEngine } from '../src';
+import { type ClockControl, startEngine } from '../src';
 
 type ZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
 
 const BPMN = readFileSync(join(__dirname, 'three-tasks.bpmn'));
+const PART2_BPMN = readFileSync(join(__dirname, 'part2.bpmn'));
 const TYPES = ['bench-1', 'bench-2', 'bench-3'];
 const N_THROUGHPUT = Number(process.env.BENCH_INSTANCES ?? 2000);
 const CREATE_CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -24,6 +29,11 @@ const N_LATENCY = 300;
 const LATENCY_PACE_MS = 25;
 const N_ACTIVE = Number(process.env.BENCH_ACTIVE ?? 10_000);
 const N_PEER = Number(process.env.BENCH_PEER_INSTANCES ?? 300);
+const N_TIMERS = Number(process.env.BENCH_TIMERS ?? 10_000);
+const N_SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
+const PUBLISHERS = Number(process.env.BENCH_PUBLISHERS ?? 16);
+const N_MI_ELEMENTS = Number(process.env.BENCH_MI_ELEMENTS ?? 1_000);
+const PARTS = new Set((process.env.BENCH_ONLY ?? 'throughput,timers,messages,multi-instance').split(',').map((p) => p.trim()));
 
 let peakRss = 0;
 const rssTimer = setInterval(() => {
@@ -170,13 +180,144 @@ async function runPeer(count: number): Promise<{ perSecond: number; concurrency:
   return best;
 }
 
+const HOUR = 3_600_000;
+
+/** Polls `check` every 50 ms until it is true (at most `timeoutMs`). */
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`bench: ${what} did not happen within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function countOf(sql: Pool, query: string, params: unknown[] = []): Promise<number> {
+  return Number((await sql.query<{ n: string }>(query, params)).rows[0].n);
+}
+
+/**
+ * 10,000 instances wait on a timer catch with the same due date (a day ahead); the
+ * controllable clock is then set to that date, so all fall due at one instant. Each firing's
+ * lag is its completion time (engine time, which runs at wall-clock rate after the move)
+ * minus the due date. History must show exactly one completion per timer.
+ */
+async function runTimerLag(zbc: ZeebeClient, clock: ClockControl, sql: Pool) {
+  const due = Math.ceil((clock.now() + 24 * HOUR) / 1000) * 1000;
+  const dueAt = new Date(due).toISOString();
+  const createdStart = Date.now();
+  await pool(N_TIMERS, CREATE_CONCURRENCY, () => zbc.createProcessInstance({ bpmnProcessId: 'bench-timer', variables: { dueAt } }));
+  const createSeconds = (Date.now() - createdStart) / 1000;
+  const pending = await countOf(sql, "SELECT count(*)::text AS n FROM engine.timer WHERE bpmn_process_id = 'bench-timer'");
+  clock.set(due);
+  const movedAt = Date.now();
+  await until(
+    async () => (await countOf(sql, "SELECT count(*)::text AS n FROM engine.timer WHERE bpmn_process_id = 'bench-timer'")) === 0,
+    600_000,
+    'firing every bench timer',
+  );
+  const drainedSeconds = (Date.now() - movedAt) / 1000;
+  const fired = await sql.query<{ lag: number }>(
+    `SELECT (extract(epoch FROM completed_at) * 1000)::float8 - $1 AS lag FROM engine.element_instance
+     WHERE bpmn_process_id = 'bench-timer' AND element_id = 'wait' AND state = 'COMPLETED'`,
+    [due],
+  );
+  const lags = fired.rows.map((r) => r.lag);
+  const firedTwice = await countOf(
+    sql,
+    `SELECT count(*)::text AS n FROM (SELECT process_instance_key FROM engine.element_instance
+     WHERE bpmn_process_id = 'bench-timer' AND element_id = 'wait' AND state = 'COMPLETED'
+     GROUP BY process_instance_key HAVING count(*) > 1) twice`,
+  );
+  const completed = await countOf(
+    sql,
+    "SELECT count(*)::text AS n FROM engine.process_instance WHERE bpmn_process_id = 'bench-timer' AND state = 'COMPLETED'",
+  );
+  return {
+    pending,
+    createSeconds,
+    drainedSeconds,
+    fired: lags.length,
+    maxLag: lags.length > 0 ? Math.max(...lags) : NaN,
+    p50: percentile(lags, 50),
+    p99: percentile(lags, 99),
+    firedTwice,
+    completed,
+  };
+}
+
+/**
+ * 10,000 instances wait on a message catch, each with its own correlation key; then
+ * `PUBLISHERS` concurrent publishers send one message per key (TTL 0: only the open
+ * subscriptions can take it). Measured from the first publish until every instance moved on.
+ */
+async function runMessageRate(zbc: ZeebeClient, sql: Pool) {
+  const createdStart = Date.now();
+  await pool(N_SUBSCRIPTIONS, CREATE_CONCURRENCY, (i) =>
+    zbc.createProcessInstance({ bpmnProcessId: 'bench-message', variables: { key: `order-${i}` } }),
+  );
+  const createSeconds = (Date.now() - createdStart) / 1000;
+  const open = await countOf(sql, "SELECT count(*)::text AS n FROM engine.message_subscription WHERE bpmn_process_id = 'bench-message'");
+  const t0 = Date.now();
+  await pool(N_SUBSCRIPTIONS, PUBLISHERS, (i) =>
+    zbc.publishMessage({ name: 'bench-msg', correlationKey: `order-${i}`, variables: { paid: i }, timeToLive: 0 }),
+  );
+  const publishedSeconds = (Date.now() - t0) / 1000;
+  const activeQuery =
+    "SELECT count(*)::text AS n FROM engine.process_instance WHERE bpmn_process_id = 'bench-message' AND state = 'ACTIVE'";
+  await until(async () => (await countOf(sql, activeQuery)) === 0, 600_000, 'correlating every bench message');
+  const seconds = (Date.now() - t0) / 1000;
+  const correlatedTwice = await countOf(
+    sql,
+    `SELECT count(*)::text AS n FROM (SELECT process_instance_key FROM engine.element_instance
+     WHERE bpmn_process_id = 'bench-message' AND element_id = 'receive' AND state = 'COMPLETED'
+     GROUP BY process_instance_key HAVING count(*) > 1) twice`,
+  );
+  return { open, createSeconds, publishedSeconds, seconds, perSecond: N_SUBSCRIPTIONS / seconds, correlatedTwice };
+}
+
+/** One instance, a parallel multi-instance service task over 1,000 items, a streaming worker. */
+async function runMultiInstance(zbc: ZeebeClient, sql: Pool) {
+  const items = Array.from({ length: N_MI_ELEMENTS }, (_, i) => i);
+  const worker = zbc.streamJobs({
+    type: 'bench-mi',
+    worker: 'bench-mi',
+    timeout: 60_000,
+    taskHandler: ((job: { complete: (v?: Record<string, unknown>) => Promise<unknown> }) => job.complete({ done: true })) as never,
+  } as never);
+  await new Promise((r) => setTimeout(r, 500)); // stream open
+  const t0 = Date.now();
+  const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'bench-mi', variables: { items } });
+  await until(
+    async () =>
+      (await countOf(sql, "SELECT count(*)::text AS n FROM engine.process_instance WHERE key = $1 AND state = 'COMPLETED'", [
+        processInstanceKey,
+      ])) === 1,
+    600_000,
+    'completing the multi-instance',
+  );
+  const seconds = (Date.now() - t0) / 1000;
+  const original = console.error;
+  console.error = () => undefined; // the sdk logs the CANCELLED status of the stream it closes
+  (await worker).close();
+  await new Promise((r) => setTimeout(r, 300));
+  console.error = original;
+  const results = (
+    await sql.query<{ results: unknown[] }>("SELECT variables->'results' AS results FROM engine.process_instance WHERE key = $1", [
+      processInstanceKey,
+    ])
+  ).rows[0].results;
+  return { seconds, collected: Array.isArray(results) ? results.filter((r) => r === true).length : 0 };
+}
+
 async function main(): Promise<void> {
   const dataDir = join(tmpdir(), `rp-engine-bench-${process.pid}`);
   const t0 = Date.now();
   const pg = await startEmbeddedPostgres({ dataDir, port: 54410 });
   await ensureDatabase(pg.url(), 'engine_bench');
   const databaseUrl = pg.url('engine_bench');
-  const engine = await startEngine({ databaseUrl, port: 0 });
+  // The controllable clock only matters to the timer part (all timers due at one instant);
+  // until then engine time is the system clock.
+  const engine = await startEngine({ databaseUrl, port: 0, controllableClock: true });
   const sql = new Pool({ connectionString: databaseUrl, max: 2 });
   sql.on('error', () => undefined);
   const zbc = client(engine.port);
@@ -191,50 +332,82 @@ async function main(): Promise<void> {
     ).rows[0];
     out.push(`PostgreSQL fsync=${fsync.fsync} synchronous_commit=${fsync.synchronous_commit} (durable commits)`);
 
-    // The peer runs before and after the engine phases and is averaged: on a shared machine
-    // the load changes during a run, and the ratio should compare like with like.
-    process.stdout.write('peer: bpmn-engine …\n');
-    const peerBefore = await runPeer(N_PEER);
-
-    process.stdout.write('engine: warm-up …\n');
-    await runEngineThroughput(zbc, 'stream', 300, CREATE_CONCURRENCY, sql);
-
-    process.stdout.write(`engine: ${N_THROUGHPUT} instances, polling workers …\n`);
-    const polled = await runEngineThroughput(zbc, 'poll', N_THROUGHPUT, CREATE_CONCURRENCY, sql);
-    process.stdout.write(`engine: ${N_THROUGHPUT} instances, streaming workers …\n`);
-    const streamed = await runEngineThroughput(zbc, 'stream', N_THROUGHPUT, CREATE_CONCURRENCY, sql);
-
-    process.stdout.write('engine: activation latency at a steady rate …\n');
-    const latPoll = await runEngineThroughput(zbc, 'poll', N_LATENCY, 1, sql, LATENCY_PACE_MS);
-    const latStream = await runEngineThroughput(zbc, 'stream', N_LATENCY, 1, sql, LATENCY_PACE_MS);
-
-    process.stdout.write('peer: bpmn-engine again …\n');
-    const peerAfter = await runPeer(N_PEER);
-    const peer = { perSecond: (peerBefore.perSecond + peerAfter.perSecond) / 2 };
-
-    process.stdout.write(`engine: ${N_ACTIVE} active instances …\n`);
-    peakRss = 0;
-    const activeStart = Date.now();
-    await pool(N_ACTIVE, CREATE_CONCURRENCY, () =>
-      zbc.createProcessInstance({ bpmnProcessId: 'three-tasks', variables: { n: 1, note: 'waiting at t1' } }),
-    );
-    const active = (await sql.query<{ n: string }>("SELECT count(*)::text AS n FROM engine.process_instance WHERE state = 'ACTIVE'"))
-      .rows[0].n;
-    const activeSeconds = (Date.now() - activeStart) / 1000;
-    const rssActive = Math.max(peakRss, process.memoryUsage().rss);
-
-    const best = Math.max(polled.perSecond, streamed.perSecond);
     const f = (n: number) => n.toFixed(1);
-    out.push(
-      `bpmn-engine (in-process, not durable): ${f(peer.perSecond)} instances/s (mean of a run before and after the engine: ${f(peerBefore.perSecond)} / ${f(peerAfter.perSecond)}; best of concurrency 1/8)`,
-      `engine, polling workers:   ${f(polled.perSecond)} instances/s (${N_THROUGHPUT} instances in ${f(polled.seconds)} s, ${CREATE_CONCURRENCY} concurrent creators)`,
-      `engine, streaming workers: ${f(streamed.perSecond)} instances/s (${N_THROUGHPUT} instances in ${f(streamed.seconds)} s)`,
-      `ratio engine / bpmn-engine: ${(best / peer.perSecond).toFixed(2)}x (aim ≥ 2x)`,
-      `activation latency under full load: polling p50 ${f(polled.p50)} ms p99 ${f(polled.p99)} ms; streaming p50 ${f(streamed.p50)} ms p99 ${f(streamed.p99)} ms`,
-      `activation latency at a steady 40 instances/s (120 jobs/s): polling p50 ${f(latPoll.p50)} ms p99 ${f(latPoll.p99)} ms; streaming p50 ${f(latStream.p50)} ms p99 ${f(latStream.p99)} ms (aim streaming p99 ≤ 50 ms)`,
-      `peak RSS with ${active} active instances: ${(rssActive / 1024 / 1024).toFixed(0)} MB (engine + gRPC clients in one process; created in ${f(activeSeconds)} s; aim ≤ 400 MB)`,
-      `total bench time: ${f((Date.now() - t0) / 1000)} s`,
-    );
+    if (PARTS.has('throughput')) {
+      // The peer runs before and after the engine phases and is averaged: on a shared machine
+      // the load changes during a run, and the ratio should compare like with like.
+      process.stdout.write('peer: bpmn-engine …\n');
+      const peerBefore = await runPeer(N_PEER);
+
+      process.stdout.write('engine: warm-up …\n');
+      await runEngineThroughput(zbc, 'stream', 300, CREATE_CONCURRENCY, sql);
+
+      process.stdout.write(`engine: ${N_THROUGHPUT} instances, polling workers …\n`);
+      const polled = await runEngineThroughput(zbc, 'poll', N_THROUGHPUT, CREATE_CONCURRENCY, sql);
+      process.stdout.write(`engine: ${N_THROUGHPUT} instances, streaming workers …\n`);
+      const streamed = await runEngineThroughput(zbc, 'stream', N_THROUGHPUT, CREATE_CONCURRENCY, sql);
+
+      process.stdout.write('engine: activation latency at a steady rate …\n');
+      const latPoll = await runEngineThroughput(zbc, 'poll', N_LATENCY, 1, sql, LATENCY_PACE_MS);
+      const latStream = await runEngineThroughput(zbc, 'stream', N_LATENCY, 1, sql, LATENCY_PACE_MS);
+
+      process.stdout.write('peer: bpmn-engine again …\n');
+      const peerAfter = await runPeer(N_PEER);
+      const peer = { perSecond: (peerBefore.perSecond + peerAfter.perSecond) / 2 };
+
+      process.stdout.write(`engine: ${N_ACTIVE} active instances …\n`);
+      peakRss = 0;
+      const activeStart = Date.now();
+      await pool(N_ACTIVE, CREATE_CONCURRENCY, () =>
+        zbc.createProcessInstance({ bpmnProcessId: 'three-tasks', variables: { n: 1, note: 'waiting at t1' } }),
+      );
+      const active = (await sql.query<{ n: string }>("SELECT count(*)::text AS n FROM engine.process_instance WHERE state = 'ACTIVE'"))
+        .rows[0].n;
+      const activeSeconds = (Date.now() - activeStart) / 1000;
+      const rssActive = Math.max(peakRss, process.memoryUsage().rss);
+
+      const best = Math.max(polled.perSecond, streamed.perSecond);
+      out.push(
+        `bpmn-engine (in-process, not durable): ${f(peer.perSecond)} instances/s (mean of a run before and after the engine: ${f(peerBefore.perSecond)} / ${f(peerAfter.perSecond)}; best of concurrency 1/8)`,
+        `engine, polling workers:   ${f(polled.perSecond)} instances/s (${N_THROUGHPUT} instances in ${f(polled.seconds)} s, ${CREATE_CONCURRENCY} concurrent creators)`,
+        `engine, streaming workers: ${f(streamed.perSecond)} instances/s (${N_THROUGHPUT} instances in ${f(streamed.seconds)} s)`,
+        `ratio engine / bpmn-engine: ${(best / peer.perSecond).toFixed(2)}x (aim ≥ 2x)`,
+        `activation latency under full load: polling p50 ${f(polled.p50)} ms p99 ${f(polled.p99)} ms; streaming p50 ${f(streamed.p50)} ms p99 ${f(streamed.p99)} ms`,
+        `activation latency at a steady 40 instances/s (120 jobs/s): polling p50 ${f(latPoll.p50)} ms p99 ${f(latPoll.p99)} ms; streaming p50 ${f(latStream.p50)} ms p99 ${f(latStream.p99)} ms (aim streaming p99 ≤ 50 ms)`,
+        `peak RSS with ${active} active instances: ${(rssActive / 1024 / 1024).toFixed(0)} MB (engine + gRPC clients in one process; created in ${f(activeSeconds)} s; aim ≤ 400 MB)`,
+      );
+    }
+
+    if (PARTS.has('timers') || PARTS.has('messages') || PARTS.has('multi-instance')) {
+      await zbc.deployResource({ process: PART2_BPMN, name: 'part2.bpmn' });
+    }
+    if (PARTS.has('timers')) {
+      process.stdout.write(`engine: ${N_TIMERS} timers due at once …\n`);
+      if (!engine.clock) throw new Error('bench: the engine was started without a controllable clock');
+      const t = await runTimerLag(zbc, engine.clock, sql);
+      out.push(
+        `timers: ${t.pending} pending timers (created in ${f(t.createSeconds)} s), all due at one instant (controllable clock set to their due date): ` +
+          `${t.fired} fired, lag after due p50 ${f(t.p50)} ms p99 ${f(t.p99)} ms max ${f(t.maxLag)} ms (aim all within 2000 ms); ` +
+          `all fired ${f(t.drainedSeconds)} s after the clock move (seen by polling); instances fired twice: ${t.firedTwice}; completed ${t.completed}`,
+      );
+    }
+    if (PARTS.has('messages')) {
+      process.stdout.write(`engine: ${N_SUBSCRIPTIONS} messages against ${N_SUBSCRIPTIONS} open subscriptions …\n`);
+      const m = await runMessageRate(zbc, sql);
+      out.push(
+        `messages: ${N_SUBSCRIPTIONS} published by ${PUBLISHERS} concurrent publishers against ${m.open} open subscriptions (distinct correlation keys; instances created in ${f(m.createSeconds)} s): ` +
+          `${f(m.perSecond)} messages/s published and correlated (all instances moved on after ${f(m.seconds)} s; publishing alone took ${f(m.publishedSeconds)} s; aim ≥ 1000/s); ` +
+          `instances correlated twice: ${m.correlatedTwice}`,
+      );
+    }
+    if (PARTS.has('multi-instance')) {
+      process.stdout.write(`engine: parallel multi-instance over ${N_MI_ELEMENTS} elements …\n`);
+      const mi = await runMultiInstance(zbc, sql);
+      out.push(
+        `multi-instance: one parallel service task over ${N_MI_ELEMENTS} elements, one streaming worker: start to instance completed in ${f(mi.seconds)} s (${mi.collected} results collected; no aim)`,
+      );
+    }
+    out.push(`total bench time: ${f((Date.now() - t0) / 1000)} s`);
     process.stdout.write(`\n=== engine bench ===\n${out.join('\n')}\n`);
   } finally {
     clearInterval(rssTimer);

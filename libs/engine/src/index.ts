@@ -3,6 +3,7 @@
  * store (schema `engine`). `startEngine` migrates the schema, then serves on host:port.
  */
 import * as grpc from '@grpc/grpc-js';
+import { useFeelClock } from './feel';
 import { createGatewayServer } from './gateway/grpc-gateway';
 import { type Clock, ControllableClock, systemClock, type ClockControl } from './runtime/clock';
 import { EngineService } from './runtime/engine-service';
@@ -52,6 +53,7 @@ export async function startEngine(options: EngineOptions): Promise<EmbeddedEngin
   const logger = options.logger ?? silentLogger;
   const controllable = options.controllableClock ? new ControllableClock(options.clock ?? systemClock) : undefined;
   const clock = controllable ?? options.clock ?? systemClock;
+  useFeelClock(() => clock.now());
   const pool = createPool(options.databaseUrl, 16);
   const activationPool = createPool(options.databaseUrl, 4);
   let timers: TimerScheduler | undefined;

@@ -5,58 +5,21 @@
  * held by the dead worker come back after their timeout.
  */
 import { createTestDatabase, type TestDatabase } from '@rp/testing';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 import { bpmnPath, eventually, rawGateway, sdkClient } from './support/engine-harness';
+import { buildPrivateCopy, type EngineProcess, freePort, startEngineProcess } from './support/engine-process';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const TYPES = ['bench-1', 'bench-2', 'bench-3'];
-const BUILD_DIR = join(ROOT, '.data', `engine-crash-build-${process.pid}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function startEngineProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(BUILD_DIR, 'libs/engine/src/cli.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, ENGINE_GRPC_PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('"listening"')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`engine exited with ${code}: ${err}`)));
-  });
-}
 
 describe('crash recovery', () => {
   let db: TestDatabase;
   let sql: Pool;
-  let child: ChildProcess | undefined;
+  let engine: EngineProcess | undefined;
+  let buildDir = '';
 
-  // A private build (same swc settings as scripts/build.mjs) so a concurrent `npm run build`
-  // replacing dist/ cannot pull the engine's files from under this test.
   beforeAll(() => {
-    rmSync(BUILD_DIR, { recursive: true, force: true });
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/@swc/cli/bin/swc.js'), 'libs', '-d', BUILD_DIR, '--copy-files', '--quiet'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
+    buildDir = buildPrivateCopy('engine-crash-build');
   }, 60_000);
 
   beforeAll(async () => {
@@ -65,15 +28,15 @@ describe('crash recovery', () => {
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await engine?.kill9();
     await sql.end();
     await db.drop();
-    rmSync(BUILD_DIR, { recursive: true, force: true });
+    rmSync(buildDir, { recursive: true, force: true });
   });
 
   it('after kill -9 mid-load and a restart, no acknowledged command is lost or applied twice', async () => {
     const port = await freePort();
-    child = await startEngineProcess(db.url, port);
+    engine = await startEngineProcess(buildDir, db.url, port);
     const zbc = sdkClient(port);
     await zbc.deployResource({ processFilename: bpmnPath('three-tasks.bpmn') });
     await zbc.close();
@@ -114,8 +77,7 @@ describe('crash recovery', () => {
     });
 
     await eventually(async () => (created.size >= 150 && completedJobs.size >= 100 ? true : undefined), 20_000);
-    child.kill('SIGKILL');
-    await new Promise((r) => child?.once('exit', r));
+    await engine.kill9();
     running = false;
     await Promise.all([...creators, ...workers]);
     raw.close();
@@ -133,7 +95,7 @@ describe('crash recovery', () => {
     expect(jobRows.rows.every((r) => r.state === 'COMPLETED')).toBe(true);
     expect(jobRows.rowCount).toBe(completedJobs.size);
 
-    child = await startEngineProcess(db.url, port);
+    engine = await startEngineProcess(buildDir, db.url, port);
     const after = rawGateway(`127.0.0.1:${port}`);
 
     // A job completed before the crash cannot be completed again.

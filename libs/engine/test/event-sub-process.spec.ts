@@ -1,4 +1,7 @@
-/** Event sub-processes through @camunda8/sdk: non-interrupting timer, interrupting message, error. */
+/**
+ * Event sub-processes through @camunda8/sdk: non-interrupting timer, interrupting message, error;
+ * an interrupting one closes the scope's other event sub-process triggers.
+ */
 import type { Harness } from './support/engine-harness';
 import { bpmn, elementStates, eventually, rootVariables, startHarness, waitForInstanceState } from './support/engine-harness';
 
@@ -7,7 +10,9 @@ describe('event sub-processes', () => {
 
   beforeAll(async () => {
     h = await startHarness({ controllableClock: true });
-    await h.camunda.deployResources([{ name: 'event-sub-process.bpmn', process: bpmn('event-sub-process.bpmn') }]);
+    await h.camunda.deployResources(
+      ['event-sub-process.bpmn', 'event-sub-process-interrupting.bpmn'].map((name) => ({ name, process: bpmn(name) })),
+    );
   });
   afterAll(async () => {
     await h.close();
@@ -53,6 +58,47 @@ describe('event sub-processes', () => {
     await h.camunda.throwError({ jobKey: work.key, errorCode: 'FAIL', errorMessage: 'boom' });
     await waitForInstanceState(h.sql, pik, 'COMPLETED');
     expect(await states(pik)).toEqual(expect.arrayContaining(['onFail:COMPLETED', 'failed:COMPLETED']));
+    expect(await states(pik)).not.toContain('end:COMPLETED');
+  });
+
+  it("an interrupting event sub-process closes the scope's other event sub-process triggers", async () => {
+    const pik = (await h.camunda.createProcessInstance({ bpmnProcessId: 'espi', variables: { caseId: 'c-1' } })).processInstanceKey;
+    const count = async (elementId: string) => (await states(pik)).filter((s) => s.startsWith(`${elementId}:`)).length;
+    const triggers = async () => {
+      const r = await h.sql.query<{ n: string }>(
+        `SELECT ((SELECT count(*) FROM engine.timer WHERE process_instance_key = $1)
+               + (SELECT count(*) FROM engine.message_subscription WHERE process_instance_key = $1)
+               + (SELECT count(*) FROM engine.signal_subscription WHERE process_instance_key = $1))::text AS n`,
+        [pik],
+      );
+      return Number(r.rows[0].n);
+    };
+    // Open: the reminder cycle, both messages, the signal.
+    expect(await triggers()).toBe(4);
+    h.engine.clock?.advance(60 * 60 * 1000 + 1000);
+    await eventually(async () => ((await count('reminded')) === 1 ? true : undefined));
+
+    await h.camunda.publishMessage({ name: 'espi-escalate', correlationKey: 'c-1', variables: {} });
+    const [handle] = await eventually(async () => {
+      const jobs = await activate('espi-handle', -1);
+      return jobs.length > 0 ? jobs : undefined;
+    });
+    expect(await states(pik)).toContain('work:TERMINATED');
+    expect(await triggers()).toBe(0);
+
+    // None of the closed triggers fires any more.
+    h.engine.clock?.advance(3 * 60 * 60 * 1000);
+    await h.camunda.publishMessage({ name: 'espi-withdraw', correlationKey: 'c-1', variables: {} });
+    await h.camunda.broadcastSignal({ signalName: 'espi-freeze', variables: {} });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await count('reminded')).toBe(1);
+    expect(await count('withdrawn')).toBe(0);
+    expect(await count('frozen')).toBe(0);
+    expect(await states(pik)).toContain('handle:ACTIVATED');
+
+    await h.camunda.completeJob({ jobKey: handle.key, variables: {} });
+    await waitForInstanceState(h.sql, pik, 'COMPLETED');
+    expect(await states(pik)).toEqual(expect.arrayContaining(['onEscalate:COMPLETED', 'escalated:COMPLETED']));
     expect(await states(pik)).not.toContain('end:COMPLETED');
   });
 });

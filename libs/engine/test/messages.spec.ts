@@ -75,6 +75,22 @@ describe('messages', () => {
     expect(await count(processInstanceKey, 'waitPaid', 'ACTIVATED')).toBe(1);
   });
 
+  it('a message correlates once per process: of two instances waiting for it, one moves on (Zeebe message cardinality)', async () => {
+    const first = await h.camunda.createProcessInstance({ bpmnProcessId: 'message-catch', variables: { orderId: 'o-twice' } });
+    const second = await h.camunda.createProcessInstance({ bpmnProcessId: 'message-catch', variables: { orderId: 'o-twice' } });
+    await waitCount(first.processInstanceKey, 'waitPaid', 1, 'ACTIVATED');
+    await waitCount(second.processInstanceKey, 'waitPaid', 1, 'ACTIVATED');
+    await publish('paid', 'o-twice', { amount: 1 }, { timeToLive: 60_000 });
+    const moved = async () =>
+      (await count(first.processInstanceKey, 'waitShipped', 'ACTIVATED')) +
+      (await count(second.processInstanceKey, 'waitShipped', 'ACTIVATED'));
+    await eventually(async () => ((await moved()) === 1 ? true : undefined));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await moved()).toBe(1); // buffered for a minute, yet it does not reach the other instance
+    await publish('paid', 'o-twice', { amount: 2 });
+    await eventually(async () => ((await moved()) === 2 ? true : undefined));
+  });
+
   it('a message correlates at most once per process instance', async () => {
     // both catch events listen for "paid"-like names; one buffered message must not complete two subscriptions
     const { processInstanceKey } = await h.camunda.createProcessInstance({

@@ -7,7 +7,9 @@ describe('multi-instance', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    await h.camunda.deployResources([{ name: 'multi-instance.bpmn', process: bpmn('multi-instance.bpmn') }]);
+    await h.camunda.deployResources(
+      ['multi-instance.bpmn', 'multi-instance-after-task.bpmn'].map((name) => ({ name, process: bpmn(name) })),
+    );
   });
   afterAll(async () => {
     await h.close();
@@ -89,5 +91,30 @@ describe('multi-instance', () => {
     await h.camunda.resolveIncident({ incidentKey: incident.key });
     await waitForInstanceState(h.sql, pik, 'COMPLETED');
     expect((await rootVariables(h.sql, pik)).tens).toEqual([50]);
+  });
+
+  it('a parallel body over 600 items right after the start gets its 600 jobs (more keys than one command reserves)', async () => {
+    const items = Array.from({ length: 600 }, (_, i) => i);
+    const pik = await start('mi-parallel', { items });
+    const jobs = await h.sql.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM engine.job WHERE process_instance_key = $1 AND type = 'mi-parallel-work' AND state = 'ACTIVATABLE'",
+      [pik],
+    );
+    expect(jobs.rows[0].n).toBe('600');
+    await h.camunda.cancelProcessInstance(pik);
+    await waitForInstanceState(h.sql, pik, 'TERMINATED');
+  });
+
+  it('completing the task before a parallel body over 600 items gives the body its 600 jobs', async () => {
+    const pik = await start('mi-after-task', {});
+    const [prepare] = await activate('mi-prepare', 1);
+    await h.camunda.completeJob({ jobKey: prepare.key, variables: { items: Array.from({ length: 600 }, (_, i) => i) } });
+    const jobs = await h.sql.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM engine.job WHERE process_instance_key = $1 AND type = 'mi-each' AND state = 'ACTIVATABLE'",
+      [pik],
+    );
+    expect(jobs.rows[0].n).toBe('600');
+    await h.camunda.cancelProcessInstance(pik);
+    await waitForInstanceState(h.sql, pik, 'TERMINATED');
   });
 });

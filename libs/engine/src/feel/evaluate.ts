@@ -3,7 +3,7 @@
  * JSON-friendly values (temporal values become ISO strings, as they would when Zeebe
  * stores them as variables) and failures carry Zeebe's wording.
  */
-import { evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime, isFunction, isRange, type Warning } from 'feelin';
+import { date, dateAndTime, evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime, isFunction, isRange, type Warning } from 'feelin';
 import type { Expr } from '../model/types';
 
 export type EvalResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -48,10 +48,38 @@ export interface RawResult {
   readonly warnings: readonly Warning[];
 }
 
+let feelClock: () => number = Date.now;
+
+/**
+ * FEEL's `now()` and `today()` read this clock (epoch ms). The engine points it at its own clock
+ * at start, so with the controllable clock a moved engine time is what FEEL sees too, as on
+ * Zeebe's controlled clock. One engine per process; the last started engine wins.
+ */
+export function useFeelClock(now: () => number): void {
+  feelClock = now;
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+
+/** The clock's instant as local date-time with its UTC offset, e.g. 2026-11-28T16:05:00.123+08:00. */
+function clockNow(): FeelDateTime {
+  const at = new Date(feelClock());
+  const offset = -at.getTimezoneOffset();
+  const zone = `${offset >= 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  return dateAndTime(
+    `${clockToday(at)}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}${zone}`,
+  ) as FeelDateTime;
+}
+
+function clockToday(at = new Date(feelClock())): string {
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
 /** Evaluates FEEL and returns feelin's own value (temporal values, ranges, functions) with its warnings. */
 export function evaluateRaw(expression: string, context: Variables): RawResult | { readonly ok: false; readonly reason: string } {
   try {
-    const { value, warnings } = evaluate(expression, { ...context });
+    // The engine's clock behind now()/today(); a process variable of the same name still wins.
+    const { value, warnings } = evaluate(expression, { now: clockNow, today: () => date(clockToday()), ...context });
     return { ok: true, value, warnings };
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);

@@ -15,6 +15,7 @@ export {
   isIsoDateTime,
   parseCsvList,
   toJsonValue,
+  useFeelClock,
   type EvalResult,
   type ResultType,
   type Variables,

@@ -14,25 +14,35 @@ import { evaluateDecision } from '../dmn';
 import type { EvaluatedDecision } from '../dmn/types';
 import { InstanceRepository, lockSql } from '../store/instance.repository';
 import { JobRepository } from '../store/job.repository';
-import { lockSubscriptionSql, MessageRepository, type PendingCorrelation, toSubscription } from '../store/message.repository';
+import {
+  correlationsSql,
+  lockSubscriptionSql,
+  lockSubscriptionsSql,
+  MessageRepository,
+  messagesSql,
+  type PendingCorrelation,
+  toStoredMessage,
+  toSubscription,
+} from '../store/message.repository';
 import { lockSignalSql, SignalRepository, toSignalSubscription } from '../store/signal.repository';
-import { lockDueTimerSql, TimerRepository, toTimer } from '../store/timer.repository';
+import { lockDueTimerSql, lockDueTimersSql, TimerRepository, toTimer } from '../store/timer.repository';
 import { evaluateString } from './expressions';
 import { evaluateTimer, nextCycleDueDate, nextDueDate } from '../timers';
-import type { KeyAllocator } from '../store/keys';
+import { type KeyAllocator, KeysExhaustedError } from '../store/keys';
 import { CommandRejectedError } from './errors';
 import { InstanceMachine, type MachineEffects, storedTimer, toStoredTimer } from './machine';
-import type {
-  DeployedProcess,
-  InstanceChanges,
-  InstanceRow,
-  JobRow,
-  JsonObject,
-  SignalInsert,
-  SignalSubscriptionRow,
-  SubscriptionInsert,
-  TimerInsert,
-  TimerRow,
+import {
+  correlationTarget,
+  type DeployedProcess,
+  type InstanceChanges,
+  type InstanceRow,
+  type JobRow,
+  type JsonObject,
+  type SignalInsert,
+  type SignalSubscriptionRow,
+  type SubscriptionInsert,
+  type TimerInsert,
+  type TimerRow,
 } from './types';
 import { visibleVariables } from './variables';
 
@@ -115,6 +125,8 @@ export interface ActivationRequest {
 export const DEFAULT_TENANT = '<default>';
 /** Keys reserved before running the state machine; far above what one command uses. */
 const KEYS_PER_COMMAND = 400;
+/** Where the creation retry stops growing its reservation. */
+const MAX_KEYS_PER_COMMAND = 400 * 4 ** 5;
 const EMPTY_CHANGES: InstanceChanges = {
   elementInserts: [],
   elementUpdates: [],
@@ -132,6 +144,20 @@ interface PendingCompletion {
   jobKey: string;
   variables: JsonObject;
   resolve(): void;
+  reject(err: unknown): void;
+}
+
+interface PublishRequest {
+  name: string;
+  correlationKey: string;
+  ttlMs: number;
+  messageId: string;
+  variables: JsonObject;
+}
+
+interface PendingPublish {
+  req: PublishRequest;
+  resolve(key: string): void;
   reject(err: unknown): void;
 }
 
@@ -463,22 +489,35 @@ export class EngineService {
         `Expected to create instance of process with none start event, but there is no such event`,
       );
     }
-    while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND);
-    // From here to the machine's end nothing awaits, so the reserved keys stay ours.
-    const now = this.clock.now();
-    const row: InstanceRow = {
-      key: this.keys.take(),
-      processDefinitionKey: def.key,
-      bpmnProcessId: def.bpmnProcessId,
-      version: def.version,
-      state: 'ACTIVE',
-      startedAt: now,
-      endedAt: null,
-      variables: req.variables,
-      doc: { elements: {} },
-    };
-    const machine = new InstanceMachine(def, row, this.machineEnv(now));
-    machine.start(req.variables, req.startElementIds);
+    // A start that needs more keys than reserved (a multi-instance body over many items right
+    // after the start) runs again on fresh state with four times as many.
+    const pristine = JSON.stringify(req.variables);
+    let machine: InstanceMachine | undefined;
+    for (let keysNeeded = KEYS_PER_COMMAND; !machine; keysNeeded *= 4) {
+      while (!this.keys.hasAvailable(keysNeeded)) await this.keys.reserve(keysNeeded);
+      // From here to the machine's end nothing awaits, so the reserved keys stay ours.
+      const now = this.clock.now();
+      const variables = JSON.parse(pristine) as JsonObject;
+      const row: InstanceRow = {
+        key: this.keys.take(),
+        processDefinitionKey: def.key,
+        bpmnProcessId: def.bpmnProcessId,
+        version: def.version,
+        state: 'ACTIVE',
+        startedAt: now,
+        endedAt: null,
+        variables,
+        doc: { elements: {} },
+      };
+      const attempt = new InstanceMachine(def, row, this.machineEnv(now));
+      try {
+        attempt.start(variables, req.startElementIds);
+        machine = attempt;
+      } catch (err) {
+        if (!(err instanceof KeysExhaustedError) || keysNeeded >= MAX_KEYS_PER_COMMAND) throw err;
+      }
+    }
+    const row = machine.row;
     await this.commitCreation(machine.collect());
     this.afterCommit(machine.row, machine.effects);
     return {
@@ -604,58 +643,59 @@ export class EngineService {
     const notFound = (jobKey: string) =>
       new CommandRejectedError('COMPLETE', 'NOT_FOUND', `Expected to complete job with key '${jobKey}', but no such job was found`);
     const outcome = new Map<PendingCompletion, Error | undefined>();
-    const machines = await withCommand(this.pool, async (tx) => {
-      const [instanceRows, jobRows] = await tx.begin([
-        lockSql.instancesOfJobs(batch.map((b) => b.jobKey)),
-        lockSql.jobs(batch.map((b) => b.jobKey)),
-      ]);
-      const instances = new Map(instanceRows.map((r) => [(r as InstanceDbRow).key, toInstance(r as InstanceDbRow)]));
-      const jobs = new Map(jobRows.map((r) => [(r as JobDbRow).key, toJob(r as JobDbRow)]));
-      const defs = new Map<string, DeployedProcess>();
-      for (const row of instances.values()) defs.set(row.key, await this.definitionOf(row, tx.db));
-      const keysNeeded = KEYS_PER_COMMAND + 64 * batch.length;
-      while (!this.keys.hasAvailable(keysNeeded)) await this.keys.reserve(keysNeeded, tx.db);
-      // From here to the commit message nothing awaits: the reserved keys stay this batch's.
-      const byInstance = new Map<string, InstanceMachine>();
-      const now = this.clock.now();
-      for (const item of batch) {
-        const job = jobs.get(item.jobKey);
-        const row = job ? instances.get(job.processInstanceKey) : undefined;
-        const def = row ? defs.get(row.key) : undefined;
-        if (!job || !row || !def || row.state !== 'ACTIVE') {
-          outcome.set(item, notFound(item.jobKey));
-          continue;
+    const machines = await this.withGrowingKeys(KEYS_PER_COMMAND + 64 * batch.length, (keysNeeded) =>
+      withCommand(this.pool, async (tx) => {
+        const [instanceRows, jobRows] = await tx.begin([
+          lockSql.instancesOfJobs(batch.map((b) => b.jobKey)),
+          lockSql.jobs(batch.map((b) => b.jobKey)),
+        ]);
+        const instances = new Map(instanceRows.map((r) => [(r as InstanceDbRow).key, toInstance(r as InstanceDbRow)]));
+        const jobs = new Map(jobRows.map((r) => [(r as JobDbRow).key, toJob(r as JobDbRow)]));
+        const defs = new Map<string, DeployedProcess>();
+        for (const row of instances.values()) defs.set(row.key, await this.definitionOf(row, tx.db));
+        while (!this.keys.hasAvailable(keysNeeded)) await this.keys.reserve(keysNeeded, tx.db);
+        // From here to the commit message nothing awaits: the reserved keys stay this batch's.
+        const byInstance = new Map<string, InstanceMachine>();
+        const now = this.clock.now();
+        for (const item of batch) {
+          const job = jobs.get(item.jobKey);
+          const row = job ? instances.get(job.processInstanceKey) : undefined;
+          const def = row ? defs.get(row.key) : undefined;
+          if (!job || !row || !def || row.state !== 'ACTIVE') {
+            outcome.set(item, notFound(item.jobKey));
+            continue;
+          }
+          let machine = byInstance.get(row.key);
+          if (!machine) {
+            machine = new InstanceMachine(def, row, this.machineEnv(now));
+            byInstance.set(row.key, machine);
+          }
+          const state = machine.pendingJobState(job.key) ?? job.state;
+          if (state !== 'ACTIVATABLE' && state !== 'ACTIVATED') {
+            outcome.set(
+              item,
+              state === 'COMPLETED' || state === 'CANCELED' || state === 'ERROR_THROWN'
+                ? notFound(item.jobKey)
+                : new CommandRejectedError(
+                    'COMPLETE',
+                    'INVALID_STATE',
+                    `Expected to complete job with key '${job.key}', but it is in state '${state}'`,
+                  ),
+            );
+            continue;
+          }
+          if (machine.row.state !== 'ACTIVE') {
+            outcome.set(item, notFound(item.jobKey));
+            continue;
+          }
+          machine.completeJob(job, item.variables);
+          outcome.set(item, undefined);
         }
-        let machine = byInstance.get(row.key);
-        if (!machine) {
-          machine = new InstanceMachine(def, row, this.machineEnv(now));
-          byInstance.set(row.key, machine);
-        }
-        const state = machine.pendingJobState(job.key) ?? job.state;
-        if (state !== 'ACTIVATABLE' && state !== 'ACTIVATED') {
-          outcome.set(
-            item,
-            state === 'COMPLETED' || state === 'CANCELED' || state === 'ERROR_THROWN'
-              ? notFound(item.jobKey)
-              : new CommandRejectedError(
-                  'COMPLETE',
-                  'INVALID_STATE',
-                  `Expected to complete job with key '${job.key}', but it is in state '${state}'`,
-                ),
-          );
-          continue;
-        }
-        if (machine.row.state !== 'ACTIVE') {
-          outcome.set(item, notFound(item.jobKey));
-          continue;
-        }
-        machine.completeJob(job, item.variables);
-        outcome.set(item, undefined);
-      }
-      const all = [...byInstance.values()];
-      await tx.commit(all.map((m) => m.collect()));
-      return all;
-    });
+        const all = [...byInstance.values()];
+        await tx.commit(all.map((m) => m.collect()));
+        return all;
+      }),
+    );
     for (const m of machines) this.afterCommit(m.row, m.effects);
     for (const item of batch) {
       const err = outcome.get(item);
@@ -749,31 +789,57 @@ export class EngineService {
   }
 
   /**
-   * Fires one due timer in its own transaction. The timer row is read `FOR UPDATE SKIP
-   * LOCKED` after the instance lock and deleted in the same commit, so a timer fires once
-   * even with several engines on one database; one that is gone or not due is skipped.
+   * Fires a batch of due timers in one transaction (two round trips for the batch, as for
+   * `CompleteJob`): their instances are locked in key order, then the timer rows
+   * `FOR UPDATE SKIP LOCKED` that are still due, so each timer fires once even with several
+   * engines on one database. Several timers of one instance fire in due order on one
+   * document; a timer whose instance has ended is deleted. Timer start events fire one by one.
    */
-  async fireTimer(timer: TimerRow): Promise<void> {
-    if (timer.processInstanceKey === null) {
-      await this.fireStartTimer(timer);
-      return;
-    }
-    const gone = new Error('gone');
-    try {
-      await this.onInstance(
-        lockSql.instance(timer.processInstanceKey),
-        () => gone,
-        (_row, _db, extra) => {
-          const locked = extra[0] ? toTimer(extra[0]) : undefined;
-          return Promise.resolve(locked ? (machine: InstanceMachine) => machine.fireTimer(locked) : undefined);
-        },
-        lockDueTimerSql(timer.key, this.clock.now()),
-      );
-    } catch (err) {
-      if (err !== gone) throw err;
-      // The instance has ended: its timers are void.
-      await this.timers.delete(this.pool, timer.key);
-    }
+  async fireTimers(timers: readonly TimerRow[]): Promise<void> {
+    for (const t of timers) if (t.processInstanceKey === null) await this.fireStartTimer(t);
+    const instanceTimers = timers.filter((t) => t.processInstanceKey !== null);
+    if (instanceTimers.length === 0) return;
+    const instanceKeys = [...new Set(instanceTimers.map((t) => t.processInstanceKey as string))];
+    const machines = await this.withGrowingKeys(KEYS_PER_COMMAND + 64 * instanceTimers.length, (keysNeeded) =>
+      withCommand(this.pool, async (tx) => {
+        const [instanceRows, timerRows] = await tx.begin([
+          lockSql.instances(instanceKeys),
+          lockDueTimersSql(
+            instanceTimers.map((t) => t.key),
+            this.clock.now(),
+          ),
+        ]);
+        const instances = new Map(instanceRows.map((r) => [(r as InstanceDbRow).key, toInstance(r as InstanceDbRow)]));
+        const defs = new Map<string, DeployedProcess>();
+        for (const row of instances.values()) if (row.state === 'ACTIVE') defs.set(row.key, await this.definitionOf(row, tx.db));
+        const locked = timerRows.map(toTimer);
+        while (!this.keys.hasAvailable(keysNeeded)) await this.keys.reserve(keysNeeded, tx.db);
+        // From here to the commit message nothing awaits: the reserved keys stay this batch's.
+        const now = this.clock.now();
+        const byInstance = new Map<string, InstanceMachine>();
+        const voided: string[] = [];
+        for (const timer of locked) {
+          const row = instances.get(timer.processInstanceKey ?? '');
+          const def = row ? defs.get(row.key) : undefined;
+          if (!row || !def) {
+            voided.push(timer.key); // the instance has ended: its timers are void
+            continue;
+          }
+          let machine = byInstance.get(row.key);
+          if (!machine) {
+            machine = new InstanceMachine(def, row, this.machineEnv(now));
+            byInstance.set(row.key, machine);
+          }
+          if (machine.row.state !== 'ACTIVE') voided.push(timer.key);
+          else machine.fireTimer(timer);
+        }
+        const changes = [...byInstance.values()].map((m) => m.collect());
+        if (voided.length > 0) changes.push({ ...EMPTY_CHANGES, timerDeletes: voided });
+        await tx.commit(changes);
+        return [...byInstance.values()];
+      }),
+    );
+    for (const m of machines) this.afterCommit(m.row, m.effects);
   }
 
   /** A timer start event: creates an instance at that start event, then schedules the next cycle. */
@@ -833,36 +899,92 @@ export class EngineService {
   /**
    * PublishMessage: stores the message (buffered for `ttlMs` of engine time) and answers; the
    * correlator then correlates it to open subscriptions. A message id is unique per message
-   * name among buffered messages (Zeebe: ALREADY_EXISTS).
+   * name among buffered messages (Zeebe: ALREADY_EXISTS). Publishes arriving together are
+   * stored by one transaction (like creations), each caller answered after its commit.
    */
-  async publishMessage(req: {
-    name: string;
-    correlationKey: string;
-    ttlMs: number;
-    messageId: string;
-    variables: JsonObject;
-  }): Promise<string> {
-    const now = this.clock.now();
-    const key = await inTransaction(this.pool, async (db) => {
-      if (req.messageId !== '') {
-        await this.messages.lockMessageId(db, req.name, req.messageId);
-        if (await this.messages.idInUse(db, req.name, req.messageId, now)) {
-          throw new CommandRejectedError(
-            'PUBLISH',
-            'ALREADY_EXISTS',
-            `Expected to publish a new message with id '${req.messageId}', but a message with that id was already published`,
-          );
-        }
-      }
-      const messageKey = await this.keys.next(db);
-      await this.messages.insert(db, { key: messageKey, ...req, at: now, ttl: req.ttlMs });
-      return messageKey;
+  publishMessage(req: PublishRequest): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      this.publishes.push({ req, resolve, reject });
+      this.flushPublishes();
     });
-    this.events.emit('correlate');
-    return key;
   }
 
-  /** Candidate correlations (read without locks; each is re-checked under lock by `correlate`). */
+  private readonly publishes: PendingPublish[] = [];
+  private publishFlushes = 0;
+
+  private flushPublishes(): void {
+    if (this.publishFlushes >= MAX_COMPLETION_BATCHES_IN_FLIGHT || this.publishes.length === 0) return;
+    this.publishFlushes += 1;
+    setImmediate(() => {
+      const batch = this.publishes.splice(0, MAX_COMPLETION_BATCH);
+      this.runPublishes(batch)
+        .catch((err: unknown) => {
+          for (const item of batch) item.reject(err);
+        })
+        .finally(() => {
+          this.publishFlushes -= 1;
+          this.flushPublishes();
+        });
+    });
+  }
+
+  /**
+   * One transaction for a batch of publishes: the message ids' advisory locks in a fixed order
+   * (concurrent batches cannot deadlock), one read of the ids still buffered, one insert.
+   * A duplicate id — buffered already, or earlier in the same batch — is rejected on its own.
+   */
+  private async runPublishes(batch: PendingPublish[]): Promise<void> {
+    const now = this.clock.now();
+    const outcome = new Map<PendingPublish, string | Error>();
+    if (batch.every((b) => b.req.messageId === '')) {
+      // No message ids to check: one autocommit insert (keys reserved first, outside it).
+      while (!this.keys.hasAvailable(batch.length)) await this.keys.reserve(batch.length);
+      const rows = batch.map((item) => ({ ...item.req, key: this.keys.take() }));
+      await this.messages.insertMany(this.pool, rows, now);
+      this.events.emit('correlate');
+      batch.forEach((item, i) => item.resolve(rows[i].key));
+      return;
+    }
+    await inTransaction(this.pool, async (db) => {
+      const withId = batch.filter((b) => b.req.messageId !== '');
+      const taken = new Set<string>();
+      if (withId.length > 0) {
+        const names = withId.map((b) => b.req.name);
+        const ids = withId.map((b) => b.req.messageId);
+        await this.messages.lockMessageIds(db, names, ids);
+        for (const used of await this.messages.idsInUse(db, names, ids, now)) taken.add(`${used.name}\u0000${used.messageId}`);
+      }
+      while (!this.keys.hasAvailable(batch.length)) await this.keys.reserve(batch.length, db);
+      const rows: Array<PublishRequest & { key: string }> = [];
+      for (const item of batch) {
+        const id = `${item.req.name}\u0000${item.req.messageId}`;
+        if (item.req.messageId !== '' && taken.has(id)) {
+          outcome.set(
+            item,
+            new CommandRejectedError(
+              'PUBLISH',
+              'ALREADY_EXISTS',
+              `Expected to publish a new message with id '${item.req.messageId}', but a message with that id was already published`,
+            ),
+          );
+          continue;
+        }
+        if (item.req.messageId !== '') taken.add(id);
+        const key = this.keys.take();
+        rows.push({ ...item.req, key });
+        outcome.set(item, key);
+      }
+      await this.messages.insertMany(db, rows, now);
+    });
+    this.events.emit('correlate');
+    for (const item of batch) {
+      const result = outcome.get(item);
+      if (typeof result === 'string') item.resolve(result);
+      else item.reject(result);
+    }
+  }
+
+  /** Candidate correlations (read without locks; each is re-checked under lock by `correlateBatch`). */
   pendingCorrelations(limit: number): Promise<PendingCorrelation[]> {
     return this.messages.pending(this.pool, this.clock.now(), limit);
   }
@@ -871,31 +993,64 @@ export class EngineService {
     return this.messages.purgeExpired(this.pool, this.clock.now(), MESSAGE_PURGE_GRACE_MS);
   }
 
-  /** Correlates one message to one subscription in its own transaction; true when it did. */
-  async correlate(pending: PendingCorrelation): Promise<boolean> {
-    if (pending.processInstanceKey === null) return this.correlateStart(pending);
-    const gone = new Error('gone');
-    let done = false;
-    try {
-      await this.onInstance(
-        lockSql.instance(pending.processInstanceKey),
-        () => gone,
-        async (row, db, extra) => {
-          const sub = extra[0] ? toSubscription(extra[0]) : undefined;
-          if (!sub) return undefined;
-          if (await this.messages.correlated(db, pending.messageKey, row.key)) return undefined;
-          const message = await this.messages.find(db, pending.messageKey);
-          if (!message) return undefined;
-          return (machine: InstanceMachine) => {
-            done = machine.correlateMessage(sub, message.key, message.variables);
-          };
-        },
-        lockSubscriptionSql(pending.subscriptionKey),
-      );
-    } catch (err) {
-      if (err !== gone) throw err;
-    }
-    return done;
+  /**
+   * Correlates a batch of (message, subscription) pairs of process instances in one
+   * transaction: instances locked in key order, then the subscription rows, the messages and
+   * their existing correlations read in the same round trip; each pair is then checked and
+   * applied on its own (a message correlates at most once per process, as in Zeebe). Pairs of
+   * message start events go one by one. Returns how many correlated.
+   */
+  async correlateBatch(pending: readonly PendingCorrelation[]): Promise<number> {
+    let correlated = 0;
+    for (const p of pending) if (p.processInstanceKey === null && (await this.correlateStart(p))) correlated += 1;
+    const forInstances = pending.filter((p) => p.processInstanceKey !== null);
+    if (forInstances.length === 0) return correlated;
+    const instanceKeys = [...new Set(forInstances.map((p) => p.processInstanceKey as string))];
+    const messageKeys = [...new Set(forInstances.map((p) => p.messageKey))];
+    const result = await this.withGrowingKeys(KEYS_PER_COMMAND + 64 * forInstances.length, (keysNeeded) =>
+      withCommand(this.pool, async (tx) => {
+        const [instanceRows, subRows, messageRows, correlationRows] = await tx.begin([
+          lockSql.instances(instanceKeys),
+          lockSubscriptionsSql(forInstances.map((p) => p.subscriptionKey)),
+          messagesSql(messageKeys),
+          correlationsSql(messageKeys, [...new Set(forInstances.map((p) => correlationTarget(p.bpmnProcessId)))]),
+        ]);
+        const instances = new Map(instanceRows.map((r) => [(r as InstanceDbRow).key, toInstance(r as InstanceDbRow)]));
+        const subs = new Map(subRows.map((r) => [r.key as string, toSubscription(r)]));
+        const messages = new Map(messageRows.map((r) => [r.key as string, toStoredMessage(r)]));
+        const done = new Set(correlationRows.map((r) => `${r.message_key as string}:${r.target as string}`));
+        const defs = new Map<string, DeployedProcess>();
+        for (const row of instances.values()) if (row.state === 'ACTIVE') defs.set(row.key, await this.definitionOf(row, tx.db));
+        while (!this.keys.hasAvailable(keysNeeded)) await this.keys.reserve(keysNeeded, tx.db);
+        // From here to the commit message nothing awaits: the reserved keys stay this batch's.
+        const now = this.clock.now();
+        const byInstance = new Map<string, InstanceMachine>();
+        let count = 0;
+        for (const p of forInstances) {
+          const row = instances.get(p.processInstanceKey ?? '');
+          const def = row ? defs.get(row.key) : undefined;
+          const sub = subs.get(p.subscriptionKey);
+          const message = messages.get(p.messageKey);
+          const target = row ? correlationTarget(row.bpmnProcessId) : '';
+          if (!row || !def || !sub || !message || done.has(`${message.key}:${target}`)) continue;
+          let machine = byInstance.get(row.key);
+          if (!machine) {
+            machine = new InstanceMachine(def, row, this.machineEnv(now));
+            byInstance.set(row.key, machine);
+          }
+          if (machine.row.state !== 'ACTIVE') continue;
+          if (machine.correlateMessage(sub, message.key, message.variables)) {
+            done.add(`${message.key}:${target}`);
+            count += 1;
+          }
+        }
+        const all = [...byInstance.values()];
+        await tx.commit(all.map((m) => m.collect()));
+        return { machines: all, count };
+      }),
+    );
+    for (const m of result.machines) this.afterCommit(m.row, m.effects);
+    return correlated + result.count;
   }
 
   /** A message start event: a new instance, unless one created for the same correlation key is active. */
@@ -905,7 +1060,7 @@ export class EngineService {
       const r = await db.query<QueryResultRow>(lockSubscriptionSql(pending.subscriptionKey));
       const sub = r.rows[0] ? toSubscription(r.rows[0]) : undefined;
       if (!sub || sub.processInstanceKey !== null) return undefined;
-      const target = `start:${sub.bpmnProcessId}`;
+      const target = correlationTarget(sub.bpmnProcessId);
       if (await this.messages.correlated(db, pending.messageKey, target)) return undefined;
       const message = await this.messages.find(db, pending.messageKey);
       if (!message) return undefined;
@@ -1187,24 +1342,41 @@ export class EngineService {
     prepare: (row: InstanceRow, db: Queryable, extra: QueryResultRow[]) => Promise<MachineStep | undefined>,
     extraSql?: string,
   ): Promise<void> {
-    const outcome = await withCommand(this.pool, async (tx) => {
-      const [rows, extra] = await tx.begin(extraSql ? [lock, extraSql] : [lock]);
-      const row = rows[0] ? toInstance(rows[0] as InstanceDbRow) : undefined;
-      if (!row || row.state !== 'ACTIVE') throw notFound();
-      const def = await this.definitionOf(row, tx.db);
-      const step = await prepare(row, tx.db, extra ?? []);
-      if (!step) {
-        await tx.commit(undefined);
-        return undefined;
-      }
-      while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, tx.db);
-      // No await between here and collect(): the reserved keys cannot be taken by another command.
-      const machine = new InstanceMachine(def, row, this.machineEnv(this.clock.now()));
-      step(machine);
-      await tx.commit(machine.collect());
-      return machine;
-    });
+    const outcome = await this.withGrowingKeys(KEYS_PER_COMMAND, (keysNeeded) =>
+      withCommand(this.pool, async (tx) => {
+        const [rows, extra] = await tx.begin(extraSql ? [lock, extraSql] : [lock]);
+        const row = rows[0] ? toInstance(rows[0] as InstanceDbRow) : undefined;
+        if (!row || row.state !== 'ACTIVE') throw notFound();
+        const def = await this.definitionOf(row, tx.db);
+        const step = await prepare(row, tx.db, extra ?? []);
+        if (!step) {
+          await tx.commit(undefined);
+          return undefined;
+        }
+        while (!this.keys.hasAvailable(keysNeeded)) await this.keys.reserve(keysNeeded, tx.db);
+        // No await between here and collect(): the reserved keys cannot be taken by another command.
+        const machine = new InstanceMachine(def, row, this.machineEnv(this.clock.now()));
+        step(machine);
+        await tx.commit(machine.collect());
+        return machine;
+      }),
+    );
     if (outcome) this.afterCommit(outcome.row, outcome.effects);
+  }
+
+  /**
+   * Runs a command with a key reservation that grows fourfold while its state machine runs
+   * out of keys (a multi-instance body over many items). Each attempt is a fresh transaction
+   * that re-reads its rows, so a failed attempt leaves nothing behind but unused keys.
+   */
+  private async withGrowingKeys<T>(base: number, attempt: (keysNeeded: number) => Promise<T>): Promise<T> {
+    for (let keysNeeded = base; ; keysNeeded *= 4) {
+      try {
+        return await attempt(keysNeeded);
+      } catch (err) {
+        if (!(err instanceof KeysExhaustedError) || keysNeeded >= MAX_KEYS_PER_COMMAND) throw err;
+      }
+    }
   }
 
   /** An instance of this definition ending may let a buffered message start the next one. */

@@ -31,20 +31,21 @@ import {
   type EvalResult,
   expressionFailure,
 } from './expressions';
-import type {
-  DeployedProcess,
-  ElementInsert,
-  ElementInstanceState,
-  ElementUpdate,
-  IncidentPhase,
-  InstanceChanges,
-  InstanceRow,
-  JobRow,
-  JobUpdate,
-  JsonObject,
-  SignalSubscriptionRow,
-  SubscriptionRow,
-  TimerRow,
+import {
+  correlationTarget,
+  type DeployedProcess,
+  type ElementInsert,
+  type ElementInstanceState,
+  type ElementUpdate,
+  type IncidentPhase,
+  type InstanceChanges,
+  type InstanceRow,
+  type JobRow,
+  type JobUpdate,
+  type JsonObject,
+  type SignalSubscriptionRow,
+  type SubscriptionRow,
+  type TimerRow,
 } from './types';
 import { mergeVariables, setLocalVariables, visibleVariables } from './variables';
 
@@ -215,10 +216,12 @@ export class InstanceMachine {
       if (owner.id === node.id) this.complete(owner);
       else if (this.node(owner.id)?.kind === 'eventBasedGateway') this.triggerEventGateway(owner, node.id, undefined);
     } else if (node.kind === 'startEvent' && this.isEventSubProcessStart(node)) {
+      owner.espTriggers = owner.espTriggers?.filter((k) => k !== timer.key);
       if (node.interrupting === false) {
         const parsed = storedTimer(timer.timer);
         const next = parsed ? nextCycleDueDate(parsed, timer.due, this.env.now, timer.fired + 1) : undefined;
-        if (parsed && next !== undefined) this.scheduleTimer(owner, node.id, parsed, next, timer.fired + 1);
+        if (parsed && next !== undefined)
+          (owner.espTriggers ??= []).push(this.scheduleTimer(owner, node.id, parsed, next, timer.fired + 1));
       }
       this.triggerEventSubProcess(owner, node, undefined);
     } else if (node.kind === 'boundaryEvent' && owner.parent !== undefined) {
@@ -237,7 +240,7 @@ export class InstanceMachine {
 
   /**
    * Correlates a message to an open subscription of this instance (the caller holds the
-   * instance lock and checked that the message has not correlated to this instance yet).
+   * instance lock and checked that the message has not correlated to this process yet).
    * Catch event / receive task → completes with the message variables as its output;
    * interrupting boundary → terminates the host; non-interrupting → spawns the boundary path
    * and keeps the subscription open. False when the subscription's element is gone.
@@ -248,7 +251,13 @@ export class InstanceMachine {
     if (!owner || !node || !(owner.subs ?? []).includes(sub.key)) return false;
     if (node.kind === 'startEvent' && this.isEventSubProcessStart(node)) {
       if (owner.state !== 'ACTIVATED') return false;
-      this.changes.correlationInserts?.push({ mk: messageKey, target: this.row.key, sk: sub.key, pik: this.row.key, at: this.env.now });
+      this.changes.correlationInserts?.push({
+        mk: messageKey,
+        target: correlationTarget(this.row.bpmnProcessId),
+        sk: sub.key,
+        pik: this.row.key,
+        at: this.env.now,
+      });
       if (node.interrupting !== false) this.closeSubscription(owner, sub.key);
       this.triggerEventSubProcess(owner, node, { ...variables });
       this.run();
@@ -256,7 +265,13 @@ export class InstanceMachine {
     }
     if (node.kind === 'boundaryEvent' ? owner.parent === undefined : owner.state !== 'ACTIVATED') return false;
     if (node.kind !== 'boundaryEvent' && owner.id !== node.id && this.node(owner.id)?.kind !== 'eventBasedGateway') return false;
-    this.changes.correlationInserts?.push({ mk: messageKey, target: this.row.key, sk: sub.key, pik: this.row.key, at: this.env.now });
+    this.changes.correlationInserts?.push({
+      mk: messageKey,
+      target: correlationTarget(this.row.bpmnProcessId),
+      sk: sub.key,
+      pik: this.row.key,
+      at: this.env.now,
+    });
     if (node.kind === 'boundaryEvent') {
       if (owner.parent === undefined) return false;
       const scope = owner.parent;
@@ -736,15 +751,15 @@ export class InstanceMachine {
         const parsed = this.evaluateTimerOf(scope, event.timer);
         if (!parsed) return false;
         const due = nextDueDate(parsed, this.env.now);
-        if (due !== undefined) this.scheduleTimer(scope, start.id, parsed, due, 0);
+        if (due !== undefined) (scope.espTriggers ??= []).push(this.scheduleTimer(scope, start.id, parsed, due, 0));
       } else if (event?.kind === 'message') {
         const m = this.evaluateMessage(scope, event.message);
         if (!m) return false;
-        this.insertSubscription(scope, start.id, m.name, m.correlationKey);
+        (scope.espTriggers ??= []).push(this.insertSubscription(scope, start.id, m.name, m.correlationKey));
       } else if (event?.kind === 'signal') {
         const name = this.typed(scope, event.signalName, evaluateString);
         if (name === undefined) return false;
-        this.insertSignal(scope, start.id, name);
+        (scope.espTriggers ??= []).push(this.insertSignal(scope, start.id, name));
       }
     }
     return true;
@@ -755,6 +770,7 @@ export class InstanceMachine {
     const espId = start.parentId;
     if (!espId) return;
     if (start.interrupting !== false) {
+      this.closeEventSubProcessTriggers(scope);
       for (const child of this.children(scope.key)) this.terminate(child);
       scope.joins = undefined;
       for (let i = this.queue.length - 1; i >= 0; i--) {
@@ -763,6 +779,23 @@ export class InstanceMachine {
       }
     }
     this.queue.push({ op: 'activate', elementId: espId, scope: scope.key, result: variables });
+  }
+
+  /**
+   * An interrupting event sub-process closes the scope's other event sub-process triggers
+   * (timers, message and signal subscriptions), as Zeebe does; its boundary events stay.
+   */
+  private closeEventSubProcessTriggers(scope: ElementInstanceState): void {
+    for (const key of scope.espTriggers ?? []) {
+      if (scope.timers?.includes(key)) {
+        this.deleteTimer(key);
+        scope.timers = scope.timers.filter((k) => k !== key);
+        if (scope.timers.length === 0) scope.timers = undefined;
+      }
+      if (scope.subs?.includes(key)) this.closeSubscription(scope, key);
+      if (scope.sigs?.includes(key)) this.closeSignal(scope, key);
+    }
+    scope.espTriggers = undefined;
   }
 
   // ---------------------------------------------------------------- call activities
@@ -1306,7 +1339,7 @@ export class InstanceMachine {
     return true;
   }
 
-  private insertSubscription(owner: ElementInstanceState, elementId: string, name: string, correlationKey: string): void {
+  private insertSubscription(owner: ElementInstanceState, elementId: string, name: string, correlationKey: string): string {
     const key = this.env.nextKey();
     (owner.subs ??= []).push(key);
     this.changes.subscriptionInserts?.push({
@@ -1321,6 +1354,7 @@ export class InstanceMachine {
       at: this.env.now,
     });
     this.effects.subscriptionsOpened = true;
+    return key;
   }
 
   private closeSubscription(owner: ElementInstanceState, key: string): void {
@@ -1341,7 +1375,7 @@ export class InstanceMachine {
     return r.timer;
   }
 
-  private scheduleTimer(owner: ElementInstanceState, elementId: string, timer: ParsedTimer, due: number, fired: number): void {
+  private scheduleTimer(owner: ElementInstanceState, elementId: string, timer: ParsedTimer, due: number, fired: number): string {
     const key = this.env.nextKey();
     (owner.timers ??= []).push(key);
     this.changes.timerInserts?.push({
@@ -1356,6 +1390,7 @@ export class InstanceMachine {
       timer: toStoredTimer(timer),
       at: this.env.now,
     });
+    return key;
   }
 
   private cancelTimers(ei: ElementInstanceState): void {
@@ -1363,9 +1398,10 @@ export class InstanceMachine {
     ei.timers = undefined;
     for (const key of [...(ei.subs ?? [])]) this.closeSubscription(ei, key);
     for (const key of [...(ei.sigs ?? [])]) this.closeSignal(ei, key);
+    ei.espTriggers = undefined;
   }
 
-  private insertSignal(owner: ElementInstanceState, elementId: string, name: string): void {
+  private insertSignal(owner: ElementInstanceState, elementId: string, name: string): string {
     const key = this.env.nextKey();
     (owner.sigs ??= []).push(key);
     this.changes.signalInserts?.push({
@@ -1378,6 +1414,7 @@ export class InstanceMachine {
       name,
       at: this.env.now,
     });
+    return key;
   }
 
   private closeSignal(owner: ElementInstanceState, key: string): void {

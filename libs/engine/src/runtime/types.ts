@@ -42,6 +42,11 @@ export interface ElementInstanceState {
   triggered?: boolean;
   /** Keys of the open message subscriptions this element owns (its own, or its message boundary events'). */
   subs?: string[];
+  /**
+   * Flow scopes: which of the keys in `timers` / `subs` / `sigs` are triggers of the scope's
+   * event sub-processes (an interrupting one closes them all, as Zeebe does).
+   */
+  espTriggers?: string[];
   /** Multi-instance body: the input collection's items and the inner instances' progress. */
   mi?: { items: unknown[]; created: number; completed: number; terminated: number };
   /** Inner instance of a multi-instance body: its 1-based `loopCounter`. */
@@ -220,8 +225,19 @@ export interface SignalSubscriptionRow {
   signalName: string;
 }
 
+/**
+ * What a message correlation is counted against. Zeebe correlates a message at most once per
+ * process (BPMN process id, across versions), whether to a start event or to one of its
+ * instances' subscriptions: with two instances waiting for the same name and key, one message
+ * reaches only one of them.
+ */
+export function correlationTarget(bpmnProcessId: string): string {
+  return `process:${bpmnProcessId}`;
+}
+
 export interface CorrelationInsert {
   mk: string;
+  /** `correlationTarget(bpmnProcessId)`. */
   target: string;
   sk: string;
   pik: string | null;

@@ -23,6 +23,9 @@ export const lockSql = {
   instanceOfIncident: (incidentKey: string) =>
     `SELECT ${INSTANCE_COLUMNS} FROM engine.process_instance
      WHERE key = (SELECT process_instance_key FROM engine.incident WHERE key = ${keyLiteral(incidentKey)}) FOR UPDATE`,
+  /** Several instances by key, locked in key order (like `instancesOfJobs`). */
+  instances: (keys: readonly string[]) =>
+    `SELECT ${INSTANCE_COLUMNS} FROM engine.process_instance WHERE key IN (${keys.map(keyLiteral).join(',')}) ORDER BY key FOR UPDATE`,
   /** Several instances, locked in key order so that concurrent batches cannot deadlock. */
   instancesOfJobs: (jobKeys: readonly string[]) =>
     `SELECT ${INSTANCE_COLUMNS} FROM engine.process_instance

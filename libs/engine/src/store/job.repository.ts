@@ -22,12 +22,16 @@ export class JobRepository {
        SELECT act.key::text AS key, act.type, act.state, act.retries, act.worker, act.deadline::text AS deadline,
               act.available_at::text AS available_at, act.process_instance_key::text AS pik,
               act.process_definition_key::text AS pdk, act.bpmn_process_id, act.version, act.element_id,
-              act.element_instance_key::text AS eik, act.custom_headers, act.error_message, pi.doc
+              act.element_instance_key::text AS eik, act.custom_headers, act.error_message,
+              -- each instance's document once (a multi-instance body's jobs share one large document)
+              CASE WHEN row_number() OVER (PARTITION BY act.process_instance_key ORDER BY act.key) = 1 THEN pi.doc END AS doc
        FROM act LEFT JOIN engine.process_instance pi ON pi.key = act.process_instance_key
        ORDER BY act.key`,
       [type, now, max, worker, now + timeoutMs],
     );
-    return r.rows.map((row) => ({ job: toJob(row), doc: row.doc }));
+    const docs = new Map<string, InstanceDoc>();
+    for (const row of r.rows) if (row.doc) docs.set(row.pik, row.doc);
+    return r.rows.map((row) => ({ job: toJob(row), doc: docs.get(row.pik) ?? null }));
   }
 
   /** Jobs claimed for a consumer that went away become activatable again (Zeebe's job yield). */

@@ -8,6 +8,13 @@ import type { Queryable } from './database';
 
 const BLOCK = 1000n;
 
+/** The state machine used more keys than were reserved (e.g. a multi-instance body over many items). */
+export class KeysExhaustedError extends Error {
+  constructor() {
+    super('key block exhausted: reserve() before running the state machine');
+  }
+}
+
 export class KeyAllocator {
   private readonly blocks: Array<{ next: bigint; end: bigint }> = [];
   private available = 0n;
@@ -23,7 +30,9 @@ export class KeyAllocator {
    * taking a second pool connection there could deadlock when the pool is exhausted.
    */
   async reserve(count: number, db?: Queryable): Promise<void> {
-    while (this.available < BigInt(count)) await this.fill(db);
+    const missing = BigInt(count) - this.available;
+    // All missing blocks in one round trip (a batch of timer firings may need several).
+    if (missing > 0n) await this.fill(db, Number((missing + BLOCK - 1n) / BLOCK));
   }
 
   hasAvailable(count: number): boolean {
@@ -39,18 +48,22 @@ export class KeyAllocator {
   /** Next key; `reserve` must have been awaited for enough keys. */
   take(): string {
     const block = this.blocks[0];
-    if (!block) throw new Error('key block exhausted: reserve() before running the state machine');
+    if (!block) throw new KeysExhaustedError();
     const key = block.next++;
     this.available--;
     if (block.next >= block.end) this.blocks.shift();
     return key.toString();
   }
 
-  /** Fetches one block. Not shared between callers: a caller inside a transaction must never wait on a pool connection. */
-  private async fill(db?: Queryable): Promise<void> {
-    const r = await (db ?? this.pool).query<{ v: string }>("SELECT nextval('engine.key_seq')::text AS v");
-    const start = BigInt(r.rows[0].v);
-    this.blocks.push({ next: start, end: start + BLOCK });
-    this.available += BLOCK;
+  /** Fetches `count` blocks. Not shared between callers: a caller inside a transaction must never wait on a pool connection. */
+  private async fill(db?: Queryable, count = 1): Promise<void> {
+    const r = await (db ?? this.pool).query<{ v: string }>("SELECT nextval('engine.key_seq')::text AS v FROM generate_series(1, $1::int)", [
+      count,
+    ]);
+    for (const row of r.rows) {
+      const start = BigInt(row.v);
+      this.blocks.push({ next: start, end: start + BLOCK });
+      this.available += BLOCK;
+    }
   }
 }

@@ -26,6 +26,12 @@ export function lockDueTimerSql(key: string, now: number): string {
   return `SELECT ${TIMER_COLUMNS} FROM engine.timer WHERE key = ${keyLiteral(key)} AND due <= ${Math.floor(now)} FOR UPDATE SKIP LOCKED`;
 }
 
+/** Like `lockDueTimerSql` for several timers (a batch of firings). */
+export function lockDueTimersSql(keys: readonly string[], now: number): string {
+  return `SELECT ${TIMER_COLUMNS} FROM engine.timer WHERE key IN (${keys.map(keyLiteral).join(',')}) AND due <= ${Math.floor(now)}
+    ORDER BY due, key FOR UPDATE SKIP LOCKED`;
+}
+
 export class TimerRepository {
   async due(db: Queryable, now: number, limit: number): Promise<TimerRow[]> {
     const r = await db.query(`SELECT ${TIMER_COLUMNS} FROM engine.timer WHERE due <= $1 ORDER BY due, key LIMIT $2`, [

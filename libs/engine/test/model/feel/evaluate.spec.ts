@@ -7,6 +7,7 @@ import {
   evaluateNumber,
   evaluateString,
   evaluateStringList,
+  useFeelClock,
 } from '../../../src/feel/evaluate';
 import type { Expr } from '../../../src/model/types';
 
@@ -170,5 +171,21 @@ describe(evaluateDateTime.name, () => {
       ok: false,
       reason: `Expected result of the expression 'date("2030-01-01")' to be 'DATE_TIME', but was 'STRING'.`,
     });
+  });
+});
+
+describe("FEEL's now() and today() on the engine's clock", () => {
+  afterEach(() => useFeelClock(Date.now));
+
+  it('read the clock the engine set, so a moved controllable clock moves them too', () => {
+    const movedTo = Date.UTC(2031, 0, 10, 12, 0, 0);
+    useFeelClock(() => movedTo);
+    expect(evaluateFeel('today().year', {})).toEqual({ ok: true, value: 2031 });
+    expect(evaluateFeel('now() > date and time("2031-01-01T00:00:00Z")', {})).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('now() < date and time("2031-01-11T00:00:00Z")', {})).toEqual({ ok: true, value: true });
+  });
+
+  it('a process variable named today still wins over the function', () => {
+    expect(evaluateFeel('today', { today: 'Monday' })).toEqual({ ok: true, value: 'Monday' });
   });
 });
