@@ -35,15 +35,11 @@ export class JwtAuthGuard implements CanActivate {
       throw new AppError(ErrorCode.Unauthenticated, '登录已失效，请重新登录');
     }
     const userId = claims.sub;
-    const user = typeof userId === 'string' && UUID.test(userId) ? await this.users.findById(userId) : null;
+    // User and memberships in one round trip: this runs before every authenticated request.
+    const user = typeof userId === 'string' && UUID.test(userId) ? await this.users.principalOf(userId) : null;
     if (!user || !user.active) throw new AppError(ErrorCode.Unauthenticated, '登录已失效，请重新登录');
 
-    const memberships = await this.users.membershipsOf([user.id]);
-    request.principal = {
-      userId: user.id,
-      username: user.username,
-      memberships: memberships.map(({ id, role, orgUnitId, orgUnitPath }) => ({ id, role, orgUnitId, orgUnitPath })),
-    };
+    request.principal = { userId: user.id, username: user.username, memberships: user.memberships };
     return true;
   }
 }

@@ -55,6 +55,25 @@ export class UsersRepository {
     return this.users().createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).orderBy('u.username').getMany();
   }
 
+  /**
+   * What the auth guard needs on every request, in one round trip: the user's name and whether
+   * they are active, with their memberships. Null for an unknown user.
+   */
+  async principalOf(userId: string): Promise<ActivePrincipalRow | null> {
+    const rows: ActivePrincipalRow[] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.active,
+              COALESCE(json_agg(json_build_object('id', m.id, 'role', m.role, 'orgUnitId', m.org_unit_id, 'orgUnitPath', o.path)
+                                ORDER BY o.path, m.role) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
+         FROM users u
+         LEFT JOIN memberships m ON m.user_id = u.id
+         LEFT JOIN org_units o ON o.id = m.org_unit_id
+        WHERE u.id = $1
+        GROUP BY u.id`,
+      [userId],
+    );
+    return rows[0] ?? null;
+  }
+
   async membershipsOf(userIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<MembershipRow[]> {
     if (userIds.length === 0) return [];
     return manager.query(
@@ -133,4 +152,11 @@ export class UsersRepository {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface ActivePrincipalRow {
+  readonly id: string;
+  readonly username: string;
+  readonly active: boolean;
+  readonly memberships: readonly { id: string; role: RoleId; orgUnitId: string; orgUnitPath: string }[];
 }
