@@ -20,8 +20,12 @@ import { AuditModule } from './audit/audit.module';
 import { FormsModule } from './forms/forms.module';
 import { InboxModule } from './inbox/inbox.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { DeploymentsModule } from './deployments/deployments.module';
+import { MonitorModule } from './monitor/monitor.module';
 import { ProcessesModule, WorkflowClientModule } from './processes/processes.module';
 import { PROCEDURE_RECORD_MODULES } from './procedure-workers/procedure-records.modules';
+import { CommitteeReportsModule } from './committee-reports/committee-reports.module';
+import { CandidateObjectionsModule } from './objections/candidate-objections.module';
 
 @Module({})
 export class AppModule {
@@ -66,5 +70,9 @@ const FEATURE_MODULES: NonNullable<DynamicModule['imports']> = [
   ProcessesModule,
   InboxModule,
   AnalyticsModule,
+  DeploymentsModule,
+  MonitorModule,
   ...PROCEDURE_RECORD_MODULES,
+  CommitteeReportsModule,
+  CandidateObjectionsModule,
 ];

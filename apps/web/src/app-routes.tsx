@@ -13,11 +13,19 @@ import { NotFoundPage } from './pages/not-found/not-found-page';
 
 const MePage = lazy(() => import('./pages/me/me-page'));
 const OrgPage = lazy(() => import('./pages/org/org-page'));
+// 流程设计 carries bpmn-js and the Camunda modeler, 表单设计 the form-js editor: each only in its own chunk.
+const ProcessDesignerPage = lazy(() => import('./pages/designer/process-designer-page'));
+const FormDesignerPage = lazy(() => import('./pages/designer/form-designer-page'));
 const TasksPage = lazy(() => import('./pages/tasks/tasks-page'));
 const DonePage = lazy(() => import('./pages/tasks/tasks-page').then((m) => ({ default: m.DonePage })));
 // The task and start pages carry form-js: their chunks load only when opened.
 const TaskPage = lazy(() => import('./pages/task/task-page'));
 const StartPage = lazy(() => import('./pages/start/start-page'));
+// 统计分析 carries ECharts and, once a diagram shows, bpmn-js: both only in its own chunks.
+const AnalyticsPage = lazy(() => import('./pages/analytics/analytics-page'));
+// 流程实例 (admins); bpmn-js loads only when an instance's diagram shows.
+const InstancesPage = lazy(() => import('./pages/monitor/instances-page'));
+const InstancePage = lazy(() => import('./pages/monitor/instance-page'));
 
 function lazyPage(Page: React.ComponentType) {
   return (
@@ -57,6 +65,7 @@ export function AppRoutes() {
         <Route path="tasks/:id" element={lazyPage(TaskPage)} />
         <Route path="done" element={lazyPage(DonePage)} />
         <Route path="start" element={lazyPage(StartPage)} />
+        <Route path="analytics" element={lazyPage(AnalyticsPage)} />
         <Route
           path="me"
           element={
@@ -75,6 +84,10 @@ export function AppRoutes() {
             </AdminOnly>
           }
         />
+        <Route path="designer/processes" element={<AdminOnly>{lazyPage(ProcessDesignerPage)}</AdminOnly>} />
+        <Route path="designer/forms" element={<AdminOnly>{lazyPage(FormDesignerPage)}</AdminOnly>} />
+        <Route path="monitor/instances" element={<AdminOnly>{lazyPage(InstancesPage)}</AdminOnly>} />
+        <Route path="monitor/instances/:key" element={<AdminOnly>{lazyPage(InstancePage)}</AdminOnly>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -13,6 +13,8 @@ export enum ErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   TooManyRequests = 'TOO_MANY_REQUESTS',
   Internal = 'INTERNAL_ERROR',
+  /** The running configuration cannot answer this (e.g. instance browsing with ENGINE=zeebe). */
+  NotImplemented = 'NOT_IMPLEMENTED',
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -26,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.TooManyRequests]: 429,
   [ErrorCode.Internal]: 500,
+  [ErrorCode.NotImplemented]: 501,
 };
 
 /** One offending input field: `field` is a path such as `memberships[0].orgUnitId`. */

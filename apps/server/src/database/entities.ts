@@ -1,6 +1,7 @@
 import {
   AnalyticsElementInstanceEntity,
   AnalyticsInstanceEntity,
+  AnalyticsRollupEntity,
   AnalyticsTargetEntity,
   AnalyticsWatermarkEntity,
 } from '../analytics/analytics.entities';
@@ -15,8 +16,10 @@ import { UserEntity } from '../users/user.entity';
 import { CommitteeEventEntity } from '../committees/committee-event.entity';
 import { CommitteeMemberEntity } from '../committees/committee-member.entity';
 import { CommitteeEntity } from '../committees/committee.entity';
+import { CommitteeReportEntity } from '../committee-reports/committee-report.entity';
 import { RectificationNoticeEntity } from '../committees/rectification-notice.entity';
 import { CreditRecordEntity } from '../credit/credit-record.entity';
+import { CandidateObjectionEntity } from '../objections/candidate-objection.entity';
 import { NoticeEntity } from '../notices/notice.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { OwnerRegisterEntryEntity } from '../owners/owner-register-entry.entity';
@@ -38,6 +41,7 @@ export const ENTITIES: readonly (new (...args: never[]) => object)[] = [
   AnalyticsElementInstanceEntity,
   AnalyticsTargetEntity,
   AnalyticsWatermarkEntity,
+  AnalyticsRollupEntity,
   OwnerRegisterEntryEntity,
   NoticeEntity,
   NotificationEntity,
@@ -49,4 +53,6 @@ export const ENTITIES: readonly (new (...args: never[]) => object)[] = [
   SealCustodyEntity,
   StarRatingEntity,
   ServiceQualityRecordEntity,
+  CommitteeReportEntity,
+  CandidateObjectionEntity,
 ];

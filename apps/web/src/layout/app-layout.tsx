@@ -1,5 +1,16 @@
 /** App shell: header with the official's name and units, a side menu of the pages that exist. */
-import { ApartmentOutlined, CheckSquareOutlined, InboxOutlined, LogoutOutlined, SendOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BarChartOutlined,
+  CheckSquareOutlined,
+  FormOutlined,
+  InboxOutlined,
+  MonitorOutlined,
+  LogoutOutlined,
+  PartitionOutlined,
+  SendOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -13,6 +24,10 @@ const ICONS: Record<NavItem['icon'], React.ReactNode> = {
   inbox: <InboxOutlined />,
   done: <CheckSquareOutlined />,
   start: <SendOutlined />,
+  'process-design': <PartitionOutlined />,
+  'form-design': <FormOutlined />,
+  analytics: <BarChartOutlined />,
+  monitor: <MonitorOutlined />,
 };
 
 export function AppLayout() {

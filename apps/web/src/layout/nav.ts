@@ -5,7 +5,7 @@ import { isAdmin } from '../auth/auth-context';
 export interface NavItem {
   readonly path: string;
   readonly label: string;
-  readonly icon: 'user' | 'apartment' | 'inbox' | 'done' | 'start';
+  readonly icon: 'process-design' | 'form-design' | 'user' | 'apartment' | 'inbox' | 'done' | 'start' | 'analytics' | 'monitor';
   readonly visible: (me: Me) => boolean;
 }
 
@@ -15,4 +15,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/start', label: '发起', icon: 'start', visible: () => true },
   { path: '/me', label: '我的信息', icon: 'user', visible: () => true },
   { path: '/org', label: '组织机构', icon: 'apartment', visible: isAdmin },
+  { path: '/monitor/instances', label: '流程实例', icon: 'monitor', visible: isAdmin },
+  { path: '/designer/processes', label: '流程设计', icon: 'process-design', visible: isAdmin },
+  { path: '/designer/forms', label: '表单设计', icon: 'form-design', visible: isAdmin },
+  {
+    path: '/analytics',
+    label: '统计分析',
+    icon: 'analytics',
+    visible: (me) => me.memberships.some((m) => m.role === 'analyst' || m.role === 'admin'),
+  },
 ];
