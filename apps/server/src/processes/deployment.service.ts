@@ -75,7 +75,8 @@ export class DeploymentService implements OnApplicationBootstrap {
     return file.kind === 'form' ? `forms/${file.name}` : `processes/${file.name}`;
   }
 
-  private async record(outcome: Extract<DeployOutcome, { ok: true }>): Promise<void> {
+  /** Records a deployed resource in the form and process registries (boot, and POST /api/deployments). */
+  async record(outcome: Extract<DeployOutcome, { ok: true }>): Promise<void> {
     for (const form of outcome.forms) {
       await this.forms.record({
         formKey: form.formKey,
@@ -99,6 +100,7 @@ export class DeploymentService implements OnApplicationBootstrap {
         starterRoles: fact?.starterRoles ?? [],
         userTasks: fact?.userTasks ?? {},
         embeddedForms: fact?.embeddedForms ?? {},
+        bpmnXml: outcome.file.content,
       });
     }
   }

@@ -48,6 +48,10 @@ export class ProcessDefinitionEntity {
   @Column({ name: 'embedded_forms', type: 'jsonb' })
   embeddedForms!: Record<string, string>;
 
+  /** The deployed BPMN XML (the diagram the monitor and task page draw); null until the next boot redeploys a row older than this column. */
+  @Column({ name: 'bpmn_xml', type: 'text', nullable: true })
+  bpmnXml!: string | null;
+
   @Column({ name: 'deployed_at', type: 'timestamptz', default: () => 'now()' })
   deployedAt!: Date;
 }

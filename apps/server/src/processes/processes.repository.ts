@@ -28,6 +28,12 @@ export class ProcessesRepository {
     return this.repo().findOne({ where: { bpmnProcessId }, order: { version: 'DESC' } });
   }
 
+  /** Every deployed version, newest first (of one process when `bpmnProcessId` is given). */
+  listVersions(bpmnProcessId?: string): Promise<ProcessDefinitionEntity[]> {
+    if (bpmnProcessId !== undefined) return this.repo().find({ where: { bpmnProcessId }, order: { version: 'DESC' } });
+    return this.repo().find({ order: { deployedAt: 'DESC', bpmnProcessId: 'ASC', version: 'DESC' } });
+  }
+
   /** The latest version of every process. */
   allLatest(): Promise<ProcessDefinitionEntity[]> {
     return this.repo()

@@ -3,13 +3,14 @@
  * a draft saved while typing (debounced, 已保存 shown) and restored on reload, submit with
  * the server's field errors on their fields, claim when needed, and the task's history.
  */
-import { Alert, App, Button, Card, Descriptions, Empty, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Empty, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../api/client';
 import type { TaskDetail, TaskHistory } from '../../api/types';
 import { useLoad, type Loaded } from '../../api/use-load';
 import { useAuth, useMe } from '../../auth/auth-context';
+import { TaskDiagram } from '../../diagram/task-diagram';
 import { FormViewer, type FormHandle } from '../../forms/form-viewer';
 import { formatDateTime } from '../../i18n/format';
 import { PageHeader } from '../../layout/page-header';
@@ -266,6 +267,25 @@ function TaskView({
               </Space>
             )}
           </Card>
+          {/* Collapsed: the diagram (its XML and bpmn-js) loads only when opened. */}
+          <Collapse
+            className="rp-section"
+            data-testid="task-diagram"
+            items={[
+              {
+                key: 'diagram',
+                label: '流程图（标出当前环节）',
+                children: (
+                  <TaskDiagram
+                    bpmnProcessId={task.bpmnProcessId}
+                    version={task.processVersion}
+                    elementId={task.elementId}
+                    stepName={task.name}
+                  />
+                ),
+              },
+            ]}
+          />
         </div>
         <Card className="rp-section rp-task-history" title="经办记录" size="small">
           {history.status === 'failed' && !history.data ? (
@@ -282,7 +302,8 @@ function TaskView({
                 content: (
                   <>
                     <div>
-                      <strong>{AUDIT_ACTION_NAMES[event.action] ?? event.action}</strong> · {event.user.username}
+                      <strong>{AUDIT_ACTION_NAMES[event.action] ?? event.action}</strong> · {event.user.displayName ?? event.user.username}
+                      {event.assignee ? ` → ${event.assignee.displayName ?? '—'}` : ''}
                     </div>
                     <Typography.Text type="secondary">{formatDateTime(event.at)}</Typography.Text>
                   </>
