@@ -1,0 +1,152 @@
+/**
+ * 流程设计 and 表单设计 in a real browser against the real server (demo seed, the standard's
+ * processes and forms deployed at boot): an admin imports a diagram, renames a task in the
+ * properties panel, deploys it twice and compares the versions; a refused deployment shows
+ * the engine's element and reason; then the admin relabels a form field and deploys the form.
+ * Screenshots land in test-artifacts/screenshots.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server';
+import { assertWebAppBuilt, clickForResponse, collectPageErrors, launchBrowser, newPage, screenshot, signIn } from './support/browser';
+
+// Generous per-test limits: the machine may be busy (CI shares two cores with PostgreSQL and Chromium).
+jest.setTimeout(120_000);
+
+const FIXTURE = readFileSync(join(__dirname, '../../apps/server/test/deployments/fixtures/designer-review.bpmn'), 'utf8');
+/** The same diagram with a service task that has no job type: the engine refuses it. */
+const INVALID = FIXTURE.replaceAll('designer-review', 'designer-invalid')
+  .replace(/<bpmn:userTask id="Task_review" name="社区审核">[\s\S]*?<\/bpmn:userTask>/, (task) =>
+    task.replace(/<bpmn:extensionElements>[\s\S]*?<\/bpmn:extensionElements>/, '').replaceAll('bpmn:userTask', 'bpmn:serviceTask'),
+  )
+  .replaceAll('Task_review', 'Task_notify');
+
+describe('designer', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    [server, browser] = await Promise.all([startTestServer({ SEED_DEMO: 'true' }), launchBrowser()]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const canvasElement = (page: Page, id: string) => page.locator(`[data-testid="bpmn-canvas"] .djs-element[data-element-id="${id}"]`);
+
+  const renameSelectedElement = async (page: Page, name: string) => {
+    const field = page.getByTestId('properties-panel').locator('#bio-properties-panel-name');
+    await field.fill(name);
+    // The panel writes the change after its debounce; the diagram then shows the new name.
+    await canvasElement(page, 'Task_review').filter({ hasText: name }).waitFor();
+  };
+
+  it('lets an admin import, edit, deploy and compare a process', async () => {
+    const { context, page } = await newPage(browser, { width: 1440, height: 900 });
+    const errors = collectPageErrors(page);
+    await signIn(page, server.url, 'admin');
+    await page.getByRole('link', { name: '流程设计' }).click();
+    await page.waitForURL(/\/designer\/processes$/);
+    await page.getByTestId('process-definition-list').getByText('resident-report').waitFor();
+    await screenshot(page, 'designer-processes');
+
+    await page
+      .getByTestId('bpmn-file-input')
+      .setInputFiles({ name: 'designer-review.bpmn', mimeType: 'application/xml', buffer: Buffer.from(FIXTURE) });
+    await canvasElement(page, 'Task_review').waitFor();
+    expect(await page.getByTestId('designer-title').innerText()).toBe('设计器测试：事项审核');
+    await page.getByTestId('process-versions').getByText('此流程尚未部署').waitFor();
+    // Live bpmnlint (Camunda 8.8): job-based user tasks earn the zeebe-user-task warning.
+    await page.getByTestId('lint-summary').filter({ hasText: '警告' }).waitFor();
+    expect(await page.getByTestId('lint-problems').innerText()).toContain('Task_review');
+    // The bpmn.io watermark stays visible.
+    expect(await page.locator('[data-testid="bpmn-canvas"] .bjs-powered-by').isVisible()).toBe(true);
+
+    await canvasElement(page, 'Task_review').click();
+    await page.locator('[data-testid="bpmn-canvas"] .djs-element.selected[data-element-id="Task_review"]').waitFor();
+    // The properties panel in Chinese; its 通用 group holds the name.
+    await page.getByTestId('properties-panel').getByText('通用', { exact: true }).click();
+    await renameSelectedElement(page, '社区初审');
+    await screenshot(page, 'designer-modeler');
+    expect(await clickForResponse(page, page.getByTestId('deploy-button'), 'POST', '/api/deployments')).toBe(201);
+    await page.getByTestId('deploy-success').filter({ hasText: '第 1 版' }).waitFor();
+    await page.getByTestId('process-versions').getByRole('cell', { name: '第 1 版', exact: true }).waitFor();
+
+    // Problems in the lint list select their element.
+    await page.getByTestId('lint-problems').getByRole('button', { name: '定位元素 Task_review' }).first().click();
+    await page.locator('[data-testid="bpmn-canvas"] .djs-element.selected[data-element-id="Task_review"]').waitFor();
+    await renameSelectedElement(page, '社区复审');
+    expect(await clickForResponse(page, page.getByTestId('deploy-button'), 'POST', '/api/deployments')).toBe(201);
+    await page.getByTestId('deploy-success').filter({ hasText: '第 2 版' }).waitFor();
+    await page.getByTestId('process-versions').getByRole('cell', { name: '第 2 版', exact: true }).waitFor();
+
+    // The two versions side by side, the renamed task coloured and listed.
+    await page.getByTestId('diff-button').click();
+    const changed = page.getByTestId('diff-table').getByRole('row').filter({ hasText: 'Task_review' });
+    await changed.waitFor();
+    expect(await changed.innerText()).toContain('修改');
+    expect(await changed.innerText()).toContain('社区初审 → 社区复审');
+    expect(await page.locator('[data-testid="bpmn-diff"] .djs-element.rp-diff-changed[data-element-id="Task_review"]').count()).toBe(2);
+    await page.getByTestId('bpmn-diff').scrollIntoViewIfNeeded();
+    await screenshot(page, 'designer-diff');
+
+    // The server's reasons for a refused diagram, the element a button that selects it.
+    await page
+      .getByTestId('bpmn-file-input')
+      .setInputFiles({ name: 'designer-invalid.bpmn', mimeType: 'application/xml', buffer: Buffer.from(INVALID) });
+    await canvasElement(page, 'Task_notify').waitFor();
+    expect(await clickForResponse(page, page.getByTestId('deploy-button'), 'POST', '/api/deployments')).toBe(400);
+    const refused = page.getByTestId('deploy-errors');
+    await refused.waitFor();
+    expect(await refused.innerText()).toContain('zeebe:taskDefinition');
+    await refused.getByRole('button', { name: '定位元素 Task_notify' }).click();
+    await page.locator('[data-testid="bpmn-canvas"] .djs-element.selected[data-element-id="Task_notify"]').waitFor();
+    await screenshot(page, 'designer-deploy-refused', { fullPage: false });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an admin relabel a form field with a live preview and deploy the form', async () => {
+    const { context, page } = await newPage(browser, { width: 1440, height: 900 });
+    const errors = collectPageErrors(page);
+    await signIn(page, server.url, 'admin');
+    await page.getByRole('link', { name: '表单设计' }).click();
+    await page.waitForURL(/\/designer\/forms$/);
+    await page.getByRole('button', { name: '编辑表单 report-accept' }).click();
+    await page.waitForURL(/form=report-accept/);
+    const field = page.locator('[data-testid="form-editor"] .fjs-editor-container [data-id="Field_category_1"]');
+    await field.waitFor();
+    await page.getByTestId('form-versions').getByRole('cell', { name: '第 1 版', exact: true }).waitFor();
+    await page.getByTestId('form-preview').getByText('类别', { exact: true }).waitFor();
+
+    await field.click();
+    await page.getByTestId('form-editor').getByText('常规', { exact: true }).click();
+    const label = page.locator('[data-testid="form-editor"] [data-entry-id="label"] [contenteditable="true"]');
+    await label.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('问题类别');
+    await page.getByTestId('form-preview').getByText('问题类别', { exact: true }).waitFor();
+    await screenshot(page, 'designer-form');
+
+    expect(await clickForResponse(page, page.getByTestId('deploy-button'), 'POST', '/api/deployments')).toBe(201);
+    await page.getByTestId('deploy-success').filter({ hasText: '第 2 版' }).waitFor();
+    await page.getByTestId('form-versions').getByRole('cell', { name: '第 2 版', exact: true }).waitFor();
+    await screenshot(page, 'designer-form-deployed');
+
+    // Non-admins neither see nor open the designer.
+    const other = await newPage(browser);
+    await signIn(other.page, server.url, 'community');
+    expect(await other.page.getByRole('navigation', { name: '主菜单' }).innerText()).not.toContain('表单设计');
+    await other.page.goto(`${server.url}/designer/processes`);
+    await other.page.getByText('此页面仅对管理员开放。').waitFor();
+    await other.context.close();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
