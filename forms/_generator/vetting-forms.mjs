@@ -96,6 +96,7 @@ export default [
   ]),
   form('vetting-objection', '核查公示异议', [
     ro('objectorName', '异议人'),
+    { ...ro('candidateName', '所针对的候选人'), conditional: { hide: '=candidateName = null or candidateName = ""' } },
     ro('objectionText', '异议内容', 'textarea'),
     list('candidates', '公示的候选人', candidateFields(true), { allowAddRemove: false, defaultRepetitions: 0, readonly: true }),
     checkbox('objectionUpheld', '异议成立（将退回重新提名）'),

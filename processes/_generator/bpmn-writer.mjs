@@ -235,6 +235,12 @@ function labelBounds(shape) {
   return { x: shape.cx - 45, y: shape.y + shape.h + 5, w: 90, h: 14 };
 }
 
+/** Who may start the process through the server (`starterRoles`, read by the server's bpmn-facts); none = everyone. */
+function starterRolesXml(roles) {
+  if (!roles || roles.length === 0) return '';
+  return `\n    <bpmn:extensionElements><zeebe:properties><zeebe:property name="starterRoles" value="${esc(roles.join(','))}" /></zeebe:properties></bpmn:extensionElements>`;
+}
+
 export function buildProcess(def) {
   const flows = def.flows.map((f, i) => ({ id: f.id ?? `Flow_${def.short}_${i + 1}`, ...f }));
   const ids = new Set();
@@ -306,7 +312,7 @@ export function buildProcess(def) {
     <bpmn:participant id="${participantId}" name="${esc(def.name)}" processRef="${def.id}" />
   </bpmn:collaboration>
   <bpmn:process id="${def.id}" name="${esc(def.name)}" isExecutable="true">
-    <bpmn:documentation>${esc(def.doc)}</bpmn:documentation>
+    <bpmn:documentation>${esc(def.doc)}</bpmn:documentation>${starterRolesXml(def.starterRoles)}
     ${laneSet}
     ${def.nodes.map((n) => nodeXml(n, flows)).join('\n    ')}
     ${flows.map(flowXml).join('\n    ')}

@@ -3,12 +3,18 @@ import { dueIn, group } from './common.mjs';
 import { formStartExt, serviceTaskExt, userTaskExt } from './bpmn-writer.mjs';
 
 const COMMUNITY = group('community-party', 'communityId');
+/** The attributes of a candidate the nomination form shows (FEEL context of `c`). */
+const NOMINATION_ROW =
+  '{name: c.name, roomNo: c.roomNo, isOwner: c.isOwner, isPartyMember: c.isPartyMember, isTwoCommitteeMember: c.isTwoCommitteeMember, ' +
+  'isBranchMember: c.isBranchMember, isInServiceMember: c.isInServiceMember, isBuildingLeader: c.isBuildingLeader}';
 
 export default {
   id: 'committee-candidate-vetting',
   short: 'vetting',
   name: '业主委员会成员候选人推荐、提名、考察',
   clause: '红色物业建设规范 4.2.3.3 a)–c)、4.2.3.4',
+  // 筹备组 registered by the community party organisation (or the street above it); P3 starts by-elections as a call activity
+  starterRoles: ['community-party', 'street-party'],
   doc:
     '筹备组登记后，社区党组织提出结构建议（3人以上单数、党员比例一般不低于60%、任期不超过5年）和人选建议，系统检查人选（均为业主、' +
     '人数不少于名额、党员比例达标），职能部门联审资格，候选人公示（默认7日，可被异议打断），业主大会选举，检查选举结果后备案。',
@@ -54,7 +60,16 @@ export default {
       col: 3,
       dy: -30,
       doc: '4.2.3.3 b)：把符合条件的社区“两委”成员、小区党支部成员、在职党员、党员楼栋长等作为建议人选。',
-      ext: userTaskExt({ form: 'vetting-candidates', groups: COMMUNITY, due: dueIn('P10D') }),
+      ext: userTaskExt({
+        form: 'vetting-candidates',
+        groups: COMMUNITY,
+        due: dueIn('P10D'),
+        // Back from a check, the form lists the remaining candidates with only the attributes it
+        // shows: a submitted list is merged onto the prefilled rows by position, so a hidden
+        // `disqualified` would pass to whoever takes a removed candidate's row.
+        inputs: [['candidates', `=if candidates = null then null else for c in candidates[disqualified != true] return ${NOMINATION_ROW}`]],
+        outputs: [['candidates', '=candidates']],
+      }),
     },
     {
       id: 'Task_vetting_check_slate',

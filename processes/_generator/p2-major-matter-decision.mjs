@@ -11,6 +11,8 @@ export default {
   short: 'matter',
   name: '三议一审两公开（重大事项决策）',
   clause: '红色物业建设规范 5.2.2 “三议一审两公开”；民法典 第278条',
+  // 动议 is moved by the compound's party branch, owners' committee or property company (5.2.2)
+  starterRoles: ['compound-branch', 'owners-committee', 'property-company'],
   doc:
     '小区物业管理重大事项：动议 → 社区党组织联议（通过/退回修改/不予通过）→ 过程公开（默认公示7日）→ 业主大会决议（民法典第278条）' +
     ' → 街道党工委审核（同意/退回联议）→ 实施 → 结果公开。每一步对全体业主公开。',

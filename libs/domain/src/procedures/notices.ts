@@ -52,6 +52,11 @@ export interface NoticeInput {
     | null;
 }
 
+/** The names on a candidates notice's roster, as composeNotice writes them (“1. 刘芳（1-102），中共党员”). */
+export function publicisedCandidateNames(body: string): string[] {
+  return [...body.matchAll(/^\d+\. ([^（，\n]+)/gm)].map((m) => (m[1] ?? '').trim());
+}
+
 export interface ComposedNotice {
   readonly title: string;
   readonly body: string;

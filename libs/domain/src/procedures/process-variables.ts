@@ -43,10 +43,13 @@ export const CALLER_PROVIDED_VARIABLES: Readonly<Partial<Record<ProcessId, reado
   'committee-candidate-vetting': ['byElection'],
 };
 
+/** P1: an objection lodged during the candidates' publicity period (POST /api/candidate-objections). */
+export const CANDIDATE_OBJECTION_MESSAGE = 'candidate-objection';
+
 /** Variables a message's payload sets when it is correlated, by message name. */
 export const MESSAGE_PAYLOAD_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   /** P1 候选人公示期间业主提出的异议；关联键 compoundId. */
-  'candidate-objection': ['objectorName', 'objectionText'],
+  'candidate-objection': ['objectorName', 'objectionText', 'candidateName', 'objectionId'],
   /** P3 message start from the periodic-report monitor (4.4.3.3); the publisher supplies the unit ids. */
   'committee-report-overdue': ['compoundId', 'communityId', 'streetId', 'districtId', 'findingType', 'findingDescription', 'target'],
 };

@@ -4,6 +4,7 @@ import {
   electedMembers,
   followUpSampled,
   nextStars,
+  publicisedCandidateNames,
   rectificationDeadline,
   registerTotals,
   reviewAssignments,
@@ -101,6 +102,18 @@ describe(composeNotice.name, () => {
     expect(notice.body).toContain('1. 张三（1-101），中共党员');
     expect(notice.body).not.toContain('李四');
     expect(notice.body).toContain('异议核查结论：异议不成立');
+  });
+
+  it('reads the roster of a candidates notice back (what an objection may name)', () => {
+    const notice = composeNotice('candidates', {
+      candidates: [
+        { name: '张三', roomNo: '1-101', isPartyMember: true },
+        { name: '李四', roomNo: '1-102', disqualified: true },
+        { name: '欧阳 明', roomNo: null },
+      ],
+      objectionFinding: '1. 异议不成立',
+    });
+    expect(publicisedCandidateNames(notice.body)).toEqual(['张三', '欧阳 明']);
   });
 
   it('publishes annual ratings with the year, company, average and rating', () => {
