@@ -42,6 +42,8 @@ export default [
   ]),
   form('correction-investigate', '调查处理', [
     ...finding(),
+    // Back from 审批退出 (不批准): the street's opinion is what the new investigation answers.
+    { ...ro('exitOpinion', '街道党工委审批意见（不批准退出）', 'textarea'), conditional: { hide: '=exitOpinion = null' } },
     textarea('investigationFindings', '调查结论', { required: true }),
     radio('correctionDecision', '处理决定', DECISIONS, { required: true }),
     checkbox('seriousNonCompliance', '属严重不符合，记入信用档案（4.4.3.2）'),
@@ -74,6 +76,9 @@ export default [
   form('correction-exit-approve', '审批退出', [
     ...finding(),
     ...investigation(),
+    // On the overdue path (整改逾期) the street sees what was required and by when.
+    { ...ro('rectificationRequirements', '整改要求（如有）', 'textarea'), conditional: { hide: '=rectificationRequirements = null' } },
+    { ...ro('rectificationDeadline', '整改截止时间（如有）'), conditional: { hide: '=rectificationDeadline = null' } },
     { ...ro('rectificationReport', '整改情况（如有）', 'textarea'), conditional: { hide: '=rectificationReport = null' } },
     radio(
       'exitDecision',

@@ -7,6 +7,8 @@ const COMMUNITY = group('community-party', 'communityId');
 export default {
   id: 'committee-correction-exit',
   short: 'correction',
+  // Findings are registered by the party organisations; owners complain to the community, which registers them.
+  starterRoles: ['community-party', 'street-party'],
   name: '业主委员会纠错和退出',
   clause: '红色物业建设规范 4.4.3.3、4.4.3.4（纠错和退出机制）、4.4.3.2（信用档案）',
   doc:

@@ -7,6 +7,7 @@ const local = (...names) => names.map((n) => [n, '=null']);
 export default {
   id: 'annual-secretary-review',
   short: 'review',
+  starterRoles: ['industry-party'],
   name: '物业服务企业党支部书记年度述职评议',
   clause: '红色物业建设规范 4.3.3（每年1次述职评议考核）、5.3.2（党建工作实、服务能力强、社会评价好）、4.7.3.1（星级管理）',
   doc:

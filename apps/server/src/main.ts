@@ -7,7 +7,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './config/app-config';
 import { openDatabase, type OpenedDatabase } from './database/open-database';
 import { startServer, type RunningServer } from './server';
-import { printBanner, seedDemoIfWanted } from './startup';
+import { printBanner, seedDemoIfWanted, startDemoInstancesIfWanted } from './startup';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const accounts = await seedDemoIfWanted(server, config);
   logger.info({ url: server.url, ms: Date.now() - started }, 'ready');
   printBanner(server, config, accounts);
+  startDemoInstancesIfWanted(server, config, logger);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
-/** What `npm start` does after the server is up: the demo seed and the banner. */
+/** What `npm start` does after the server is up: the demo seed, the banner and the demo instances. */
 import type { AppConfig } from './config/app-config';
 import { WorkflowEngineService } from './engine/workflow-engine.service';
+import { DemoInstancesService } from './seed/demo-instances.service';
 import { DemoSeedService, type DemoAccount } from './seed/demo-seed.service';
 import type { RunningServer } from './server';
 
@@ -10,6 +11,18 @@ export type { DemoAccount } from './seed/demo-seed.service';
 export async function seedDemoIfWanted(server: RunningServer, config: AppConfig): Promise<readonly DemoAccount[]> {
   if (!config.seedDemo) return [];
   return server.app.get(DemoSeedService).seed(config.demoPassword);
+}
+
+/**
+ * `npm start` only, after the banner: leaves demo work in the officials' inboxes (once per
+ * database). Runs in the background so the server is ready at once; a failure is logged, never fatal.
+ */
+export function startDemoInstancesIfWanted(server: RunningServer, config: AppConfig, log: { error(obj: object, msg: string): void }): void {
+  if (!config.seedDemo) return;
+  void server.app
+    .get(DemoInstancesService)
+    .seed()
+    .catch((error: unknown) => log.error({ err: error }, 'demo instances were not started'));
 }
 
 export function printBanner(server: RunningServer, config: AppConfig, accounts: readonly DemoAccount[]): void {

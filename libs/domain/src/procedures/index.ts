@@ -2,6 +2,7 @@
 export * from './assembly-rules';
 export * from './branch-secretaries';
 export * from './committee-registry';
+export * from './committee-reports';
 export * from './committee-rules';
 export * from './notices';
 export * from './owner-register';
