@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server';
+import { deployDueFixture, startDue } from '../../apps/server/test/inbox/inbox-client';
 import { assertWebAppBuilt, collectPageErrors, DEMO_PASSWORD, launchBrowser, newPage, screenshot, signIn, TABLET } from './support/browser';
 
 jest.setTimeout(60_000);
@@ -193,6 +194,7 @@ describe('inbox, task and start pages', () => {
     const history = await page.getByTestId('task-history').innerText();
     expect(history).toContain('认领');
     expect(history).toContain('办结');
+    expect(history).toContain('南营社区党委 李秀兰'); // who did it, by name
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -249,6 +251,34 @@ describe('inbox, task and start pages', () => {
     await openTask(page, taskId);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(TABLET.width);
     await screenshot(page, 'task-tablet', { fullPage: false });
+    await context.close();
+  });
+
+  it('shows a task due within the day under 即将到期, with its count, and none under 已逾期', async () => {
+    await deployDueFixture(server);
+    const instance = await startDue(server, new Date(Date.now() + 3 * 3600_000));
+    const { context, page } = await newPage(browser);
+    const errors = collectPageErrors(page);
+    await signIn(page, server.url, 'community');
+    await page.waitForURL(/\/tasks$/);
+    // The review tasks of the other tests fall due in three days: only this one is due soon.
+    await page
+      .getByTestId('filter-dueSoon')
+      .filter({ hasText: /即将到期\s*1$/ })
+      .waitFor();
+    expect(await page.getByTestId('filter-overdue').innerText()).toMatch(/已逾期\s*0$/);
+    await page.getByTestId('filter-dueSoon').click();
+    await page.waitForURL(/filter=dueSoon/);
+    const table = page.getByTestId('task-table');
+    const row = table.getByRole('row').filter({ hasText: '限期办理' });
+    await row.locator('[data-due="soon"]').waitFor();
+    expect(await row.innerText()).toContain('测试：限期事项');
+    expect(await table.getByRole('row').filter({ hasText: '社区审核' }).count()).toBe(0);
+    await row.getByRole('button', { name: '认领 限期办理' }).waitFor();
+    await screenshot(page, 'inbox-due-soon');
+    const listed = await api('community', 'GET', '/api/tasks?filter=dueSoon');
+    expect(listed.body.items.map((t: any) => t.processInstanceKey)).toEqual([instance]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly engineControllableClock: boolean;
   /** Address of the Zeebe gateway when ENGINE=zeebe, e.g. grpc://zeebe:26500. */
   readonly zeebeGrpcAddress: string | undefined;
+  /** ENGINE=zeebe: how many open inbox tasks per second the sweeper checks with UpdateJobTimeout (ended jobs leave the inbox). */
+  readonly inboxJobChecksPerSecond: number;
   /** Secret that signs access tokens; generated once and kept in DATA_DIR when unset. */
   readonly jwtSecret: string;
   /** Lifetime of an access token, in seconds. */
@@ -108,6 +110,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     engineGrpcPort: read('ENGINE_GRPC_PORT', port, 26500, 'a port number 0-65535'),
     engineControllableClock: read('ENGINE_CONTROLLABLE_CLOCK', bool, false, 'true or false'),
     zeebeGrpcAddress,
+    inboxJobChecksPerSecond: read(
+      'INBOX_JOB_CHECKS_PER_SECOND',
+      (raw) => (/^[1-9]\d{0,3}$/.test(raw) ? Number(raw) : undefined),
+      50,
+      'a whole number 1-9999',
+    ),
     jwtSecret: jwtSecret || '',
     jwtTtlSeconds: read(
       'JWT_TTL_SECONDS',

@@ -10,8 +10,10 @@ import { TaskDraftEntity } from './task-draft.entity';
 import { TaskEntity, type TaskEndReason } from './task.entity';
 import type { Viewer } from './visibility';
 
-export const TASK_FILTERS = ['all', 'mine', 'unassigned', 'candidate', 'completed'] as const;
+export const TASK_FILTERS = ['all', 'mine', 'unassigned', 'candidate', 'dueSoon', 'overdue', 'completed'] as const;
 export type TaskFilter = (typeof TASK_FILTERS)[number];
+/** A task is due soon within this long of its due date (and overdue after it). */
+export const DUE_SOON_MS = 24 * 60 * 60 * 1000;
 export const TASK_SORTS = ['-createdAt', 'createdAt', 'dueDate', '-dueDate'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
@@ -22,10 +24,23 @@ export interface TaskSearch {
   readonly underPath?: string;
   readonly dueBefore?: Date;
   readonly text?: string;
+  /** The moment dueSoon and overdue are judged at. */
+  readonly now: Date;
+  /** Reads each row's engine end reason in the page's query (see JobStateProbe.endReasonSql). */
+  readonly endReasonSql?: (jobKeyColumn: string) => string;
   readonly sort: TaskSort;
   readonly limit: number;
   readonly offset: number;
 }
+
+/** A task row as read for the API: with the names of its unit and people, joined in the same query. */
+export type TaskRow = TaskEntity & {
+  readonly orgUnitName: string | null;
+  readonly assigneeName: string | null;
+  readonly completedByName: string | null;
+  /** Only from `list` with `endReasonSql`: why the job ended in the engine, null while it is active. */
+  readonly engineEndReason?: TaskEndReason | null;
+};
 
 /** What the projection writes for one activated job. */
 export type ProjectedTask = Omit<TaskEntity, 'state' | 'endReason' | 'completedAt' | 'completedBy' | 'createdAt' | 'updatedAt'>;
@@ -45,11 +60,32 @@ const SELECT = `SELECT t.job_key AS "jobKey", t.process_instance_key AS "process
   t.org_unit_id AS "orgUnitId", t.org_path AS "orgPath", t.state, t.end_reason AS "endReason", t.created_at AS "createdAt",
   t.job_deadline AS "jobDeadline", t.completed_at AS "completedAt", t.completed_by AS "completedBy", t.updated_at AS "updatedAt"`;
 
+/** assignee and completed_by hold user ids (a username from a diagram stays as it is): cast only what is a UUID, so the join uses users' primary key. */
+const userIdOf = (column: string): string =>
+  `(CASE WHEN ${column} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN ${column}::uuid END)`;
+
+/** Names for the API in the same round trip: the unit's, the holder's and the completer's. */
+const NAMES = `ou.name AS "orgUnitName", ua.display_name AS "assigneeName", uc.display_name AS "completedByName"`;
+const joinNames = (unit: string, assignee: string, completedBy: string): string => `LEFT JOIN org_units ou ON ou.id = ${unit}
+  LEFT JOIN users ua ON ua.id = ${userIdOf(assignee)}
+  LEFT JOIN users uc ON uc.id = ${userIdOf(completedBy)}`;
+const JOIN_NAMES = joinNames('t.org_unit_id', 't.assignee', 't.completed_by');
+/** The same over SELECT's aliased columns (a page's subquery). */
+const JOIN_NAMES_ALIASED = joinNames('t."orgUnitId"', 't.assignee', 't."completedBy"');
+
 const ORDER: Record<TaskSort, string> = {
   '-createdAt': 't.created_at DESC, t.job_key DESC',
   createdAt: 't.created_at ASC, t.job_key ASC',
   dueDate: 't.due_date ASC NULLS LAST, t.job_key ASC',
   '-dueDate': 't.due_date DESC NULLS LAST, t.job_key DESC',
+};
+
+/** The same orders over a page's selected (aliased) columns. */
+const PAGE_ORDER: Record<TaskSort, string> = {
+  '-createdAt': 't."createdAt" DESC, t."jobKey" DESC',
+  createdAt: 't."createdAt" ASC, t."jobKey" ASC',
+  dueDate: 't."dueDate" ASC NULLS LAST, t."jobKey" ASC',
+  '-dueDate': 't."dueDate" DESC NULLS LAST, t."jobKey" DESC',
 };
 
 @Injectable()
@@ -100,8 +136,11 @@ export class InboxRepository {
     return rows[0]?.inserted === true;
   }
 
-  async find(jobKey: string): Promise<TaskEntity | null> {
-    const rows: TaskEntity[] = await this.dataSource.query(`${SELECT}, t.variables FROM inbox_tasks t WHERE t.job_key = $1`, [jobKey]);
+  async find(jobKey: string): Promise<TaskRow | null> {
+    const rows: TaskRow[] = await this.dataSource.query(
+      `${SELECT}, t.variables, ${NAMES} FROM inbox_tasks t ${JOIN_NAMES} WHERE t.job_key = $1`,
+      [jobKey],
+    );
     return rows[0] ?? null;
   }
 
@@ -112,11 +151,11 @@ export class InboxRepository {
    * visible task; a single OR over the branches makes the planner walk the created_at index
    * instead.
    */
-  async list(viewer: Viewer, search: TaskSearch): Promise<TaskEntity[]> {
+  async list(viewer: Viewer, search: TaskSearch): Promise<TaskRow[]> {
     const params = new Params();
     const top = params.add(search.offset + search.limit);
     const state = search.filter === 'completed' ? `t.state = 'completed'` : `t.state = 'open'`;
-    const extra = extraConditions(search, params);
+    const extra = [...extraConditions(search, params), ...dueConditions(search.filter, search.now, params)];
     const branches = branchesFor(viewer, search.filter, params).map((condition) => {
       const where = [state, condition, ...(search.filter === 'unassigned' ? ['t.assignee IS NULL'] : []), ...extra];
       if (!condition.includes('candidate_')) {
@@ -128,9 +167,13 @@ export class InboxRepository {
       return `(SELECT t.job_key FROM (SELECT * FROM inbox_tasks t WHERE ${where.join(' AND ')} OFFSET 0) t ORDER BY ${ORDER[search.sort]} LIMIT ${top})`;
     });
     if (branches.length === 0) return [];
+    // The names are joined to the page's rows only, after the limit.
     return this.dataSource.query(
-      `${SELECT} FROM inbox_tasks t WHERE t.job_key IN (${branches.join(' UNION ')})
-        ORDER BY ${ORDER[search.sort]} LIMIT ${params.add(search.limit)} OFFSET ${params.add(search.offset)}`,
+      `SELECT t.*, ${NAMES}${search.endReasonSql ? `, ${search.endReasonSql('t."jobKey"')} AS "engineEndReason"` : ''} FROM (
+         ${SELECT} FROM inbox_tasks t WHERE t.job_key IN (${branches.join(' UNION ')})
+          ORDER BY ${ORDER[search.sort]} LIMIT ${params.add(search.limit)} OFFSET ${params.add(search.offset)}
+       ) t ${JOIN_NAMES_ALIASED}
+       ORDER BY ${PAGE_ORDER[search.sort]}`,
       params.values,
     );
   }
@@ -144,12 +187,16 @@ export class InboxRepository {
     const me = params.add(viewer.userId);
     const candidate = candidateCondition(viewer, params);
     const extra = extraConditions(search, params);
+    const dueSoon = dueConditions('dueSoon', search.now, params).join(' AND ');
+    const overdue = dueConditions('overdue', search.now, params).join(' AND ');
     const visible = `(${[...branchesFor(viewer, 'all', params), `t.completed_by = ${me}`].join(' OR ')})`;
     const rows: Record<TaskFilter, string>[] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE t.state = 'open') AS "all",
               count(*) FILTER (WHERE t.state = 'open' AND t.assignee = ${me}) AS mine,
               count(*) FILTER (WHERE t.state = 'open' AND t.assignee IS NULL) AS unassigned,
               count(*) FILTER (WHERE t.state = 'open' AND ${candidate}) AS candidate,
+              count(*) FILTER (WHERE t.state = 'open' AND ${dueSoon}) AS "dueSoon",
+              count(*) FILTER (WHERE t.state = 'open' AND ${overdue}) AS overdue,
               count(*) FILTER (WHERE t.state = 'completed') AS completed
          FROM inbox_tasks t WHERE ${[visible, ...extra].join(' AND ')}`,
       params.values,
@@ -160,6 +207,8 @@ export class InboxRepository {
       mine: Number(row?.mine ?? 0),
       unassigned: Number(row?.unassigned ?? 0),
       candidate: Number(row?.candidate ?? 0),
+      dueSoon: Number(row?.dueSoon ?? 0),
+      overdue: Number(row?.overdue ?? 0),
       completed: Number(row?.completed ?? 0),
     };
   }
@@ -263,13 +312,26 @@ function branchesFor(viewer: Viewer, filter: TaskFilter, params: Params): string
       return candidates();
     case 'all':
     case 'unassigned':
+    case 'dueSoon':
+    case 'overdue':
       return [`t.assignee = ${me()}`, ...candidates(), ...scope()];
     case 'completed':
       return [`t.completed_by = ${me()}`, `t.assignee = ${me()}`, ...candidates(), ...scope()];
   }
 }
 
-function extraConditions(search: Omit<TaskSearch, 'filter' | 'sort' | 'limit' | 'offset'>, params: Params): string[] {
+/** dueSoon: due within DUE_SOON_MS from now and not yet overdue; overdue: due before now. */
+function dueConditions(filter: TaskFilter, now: Date, params: Params): string[] {
+  if (filter === 'overdue') return [`t.due_date < ${params.add(now)}`];
+  if (filter === 'dueSoon')
+    return [`t.due_date >= ${params.add(now)}`, `t.due_date <= ${params.add(new Date(now.getTime() + DUE_SOON_MS))}`];
+  return [];
+}
+
+function extraConditions(
+  search: Omit<TaskSearch, 'filter' | 'sort' | 'limit' | 'offset' | 'now' | 'endReasonSql'>,
+  params: Params,
+): string[] {
   const conditions: string[] = [];
   if (search.processId) conditions.push(`t.bpmn_process_id = ${params.add(search.processId)}`);
   if (search.underPath) conditions.push(`t.org_path LIKE ${params.add(`${search.underPath}%`)}`);

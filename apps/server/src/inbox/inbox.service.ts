@@ -22,9 +22,9 @@ import { toFormDto } from '../processes/processes.service';
 import { WORKFLOW_CLIENT, type WorkflowClient } from '@rp/workflow';
 import { UsersRepository } from '../users/users.repository';
 import type { DraftSavedDto, ListTasksQuery, TaskDetailDto, TaskDto, TaskHistoryDto, TaskPageDto } from './dtos/task.dto';
-import { InboxRepository } from './inbox.repository';
+import { InboxRepository, type TaskRow } from './inbox.repository';
 import { JOB_STATE_PROBE, type JobStateProbe } from './job-state-probe';
-import type { TaskEntity } from './task.entity';
+import type { TaskEndReason, TaskEntity } from './task.entity';
 import { canManage, canSee, isCandidate, viewerOf, type Viewer } from './visibility';
 
 @Injectable()
@@ -56,31 +56,44 @@ export class InboxService {
       ...(underPath ? { underPath } : {}),
       ...(query.dueBefore ? { dueBefore: new Date(query.dueBefore) } : {}),
       ...(query.q ? { text: query.q } : {}),
+      now: new Date(),
     };
     const filter = query.filter ?? 'all';
-    let rows = await this.inbox.list(viewer, {
-      ...search,
-      filter,
-      sort: query.sort ?? '-createdAt',
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    });
-    if (filter !== 'completed' && this.probe.supported && rows.length > 0) {
+    // The page (with the engine check of its rows, or followed by it on Zeebe) and the counts run
+    // side by side: one round trip after authentication on the embedded engine. Names come
+    // joined in the page's query.
+    const pageOfTasks = async (): Promise<{ rows: TaskRow[]; ended: ReadonlyMap<string, TaskEndReason> }> => {
+      const checkInline = filter !== 'completed' && this.probe.endReasonSql !== undefined;
+      const rows = await this.inbox.list(viewer, {
+        ...search,
+        filter,
+        sort: query.sort ?? '-createdAt',
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+        ...(checkInline ? { endReasonSql: this.probe.endReasonSql } : {}),
+      });
+      if (filter === 'completed' || rows.length === 0) return { rows, ended: new Map() };
       // Tasks whose jobs ended in the engine (instance cancelled, element terminated) leave the page at once.
-      const ended = await this.probe.ended(rows.map((r) => r.jobKey));
-      if (ended.size > 0) {
-        await this.inbox.markEnded(ended);
-        rows = rows.filter((r) => !ended.has(r.jobKey));
-      }
-    }
-    const [items, counts] = await Promise.all([this.toDtos(rows), this.inbox.counts(viewer, search)]);
-    return { items, counts, page, pageSize };
+      const ended = checkInline
+        ? new Map(rows.flatMap((r) => (r.engineEndReason ? [[r.jobKey, r.engineEndReason] as const] : [])))
+        : await this.probe.ended(
+            rows.map((r) => r.jobKey),
+            { recentIsEnough: true },
+          );
+      if (ended.size === 0) return { rows, ended };
+      await this.inbox.markEnded(ended);
+      return { rows: rows.filter((r) => !ended.has(r.jobKey)), ended };
+    };
+    const [{ rows, ended }, counted] = await Promise.all([pageOfTasks(), this.inbox.counts(viewer, search)]);
+    // Counts taken before ended tasks were closed still include them (rare): count again.
+    const counts = ended.size > 0 ? await this.inbox.counts(viewer, search) : counted;
+    return { items: this.toDtos(viewer, rows), counts, page, pageSize };
   }
 
   async get(principal: Principal, id: string): Promise<TaskDetailDto> {
     const viewer = viewerOf(principal);
     const task = await this.visible(viewer, id, { refresh: true });
-    const [dto] = await this.toDtos([task]);
+    const [dto] = this.toDtos(viewer, [task]);
     const form = await this.formOf(task);
     const draft = await this.inbox.findDraft(task.jobKey, viewer.userId);
     const data = form ? prefillData(form.form, task.variables, draft?.data) : { ...task.variables, ...(draft?.data ?? {}) };
@@ -90,7 +103,6 @@ export class InboxService {
       form: form ? toFormDto(form) : null,
       data,
       draftSavedAt: draft ? draft.updatedAt.toISOString() : null,
-      canClaim: open && task.assignee === null && isCandidate(viewer, task),
       canComplete: open && (task.assignee === viewer.userId || (task.assignee === null && isCandidate(viewer, task))),
     };
   }
@@ -99,23 +111,23 @@ export class InboxService {
     const viewer = viewerOf(principal);
     const task = await this.visible(viewer, id);
     this.assertOpen(task);
-    if (task.assignee === viewer.userId) return (await this.toDtos([task]))[0];
+    if (task.assignee === viewer.userId) return this.toDtos(viewer, [task])[0];
     if (task.assignee !== null) throw await this.heldByOther(task.assignee);
     if (!isCandidate(viewer, task)) throw forbidden('您不是该任务的候选人，不能认领');
     if (!(await this.inbox.setAssignee(task.jobKey, { holder: null }, viewer.userId))) return this.conflictAfterRace(task.jobKey);
     await this.audit.record(principal, meta, { ...auditFacts(task), action: 'claim' });
-    return this.reload(task.jobKey);
+    return this.reload(viewer, task.jobKey);
   }
 
   async unclaim(principal: Principal, id: string, meta: RequestMeta): Promise<TaskDto> {
     const viewer = viewerOf(principal);
     const task = await this.visible(viewer, id);
     this.assertOpen(task);
-    if (task.assignee === null) return (await this.toDtos([task]))[0];
+    if (task.assignee === null) return this.toDtos(viewer, [task])[0];
     if (task.assignee !== viewer.userId && !canManage(viewer, task)) throw await this.heldByOther(task.assignee);
     if (!(await this.inbox.setAssignee(task.jobKey, { holder: task.assignee }, null))) return this.conflictAfterRace(task.jobKey);
     await this.audit.record(principal, meta, { ...auditFacts(task), action: 'unclaim', details: { previousAssignee: task.assignee } });
-    return this.reload(task.jobKey);
+    return this.reload(viewer, task.jobKey);
   }
 
   async assign(principal: Principal, id: string, userId: string, meta: RequestMeta): Promise<TaskDto> {
@@ -132,7 +144,7 @@ export class InboxService {
       action: 'assign',
       details: { previousAssignee: task.assignee, assignee: userId },
     });
-    return this.reload(task.jobKey);
+    return this.reload(viewer, task.jobKey);
   }
 
   async saveDraft(principal: Principal, id: string, data: Record<string, unknown>, meta: RequestMeta): Promise<DraftSavedDto> {
@@ -171,30 +183,44 @@ export class InboxService {
       await this.client().completeJob({ jobKey: task.jobKey, variables });
     } catch (error) {
       await this.inbox.abortCompletion(task.jobKey, begun.previousAssignee);
-      const ended = this.probe.supported ? await this.probe.ended([task.jobKey]) : new Map<string, never>();
-      if (ended.size > 0 || grpcCode(error) === 5) {
-        if (ended.size > 0) await this.inbox.markEnded(ended);
-        throw new AppError(ErrorCode.Conflict, '该任务在流程中已结束，无法办理');
+      const ended = await this.probe.ended([task.jobKey]);
+      // The gateway's NOT_FOUND for CompleteJob is a second signal that the job is gone (the probe may not know why).
+      if (ended.size === 0 && grpcCode(error) === GRPC_NOT_FOUND) ended.set(task.jobKey, 'job-ended');
+      if (ended.size > 0) {
+        await this.inbox.markEnded(ended);
+        throw new AppError(ErrorCode.Conflict, '该任务在流程中已结束，无法办理', { endReason: ended.get(task.jobKey) ?? null });
       }
       this.logger.error({ msg: 'CompleteJob failed', jobKey: task.jobKey, err: error instanceof Error ? error.message : String(error) });
       throw new AppError(ErrorCode.Internal, '流程引擎暂时无法办理该任务，请稍后再试');
     }
     await this.inbox.finishCompletion(task.jobKey, viewer.userId, variables);
     await this.audit.record(principal, meta, { ...auditFacts(task), action: 'complete', details: { fields: Object.keys(variables) } });
-    return this.reload(task.jobKey);
+    return this.reload(viewer, task.jobKey);
   }
 
   async history(principal: Principal, id: string): Promise<TaskHistoryDto> {
-    const task = await this.visible(viewerOf(principal), id);
-    const [dto] = await this.toDtos([task]);
-    return { task: dto, events: await this.audit.forTask(task.jobKey) };
+    const viewer = viewerOf(principal);
+    const task = await this.visible(viewer, id);
+    const [dto] = this.toDtos(viewer, [task]);
+    const entries = await this.audit.forTask(task.jobKey);
+    const idOf = (value: unknown): string | null => (typeof value === 'string' && isUuid(value) ? value : null);
+    const mentioned = entries.flatMap((e) => [e.user.id, idOf(e.details['assignee']), idOf(e.details['previousAssignee'])]);
+    const names = await this.displayNames(mentioned);
+    const person = (userId: string | null) => (userId === null ? null : { id: userId, displayName: names.get(userId) ?? null });
+    const events = entries.map((entry) => ({
+      ...entry,
+      user: { ...entry.user, displayName: names.get(entry.user.id) ?? null },
+      assignee: entry.action === 'assign' ? person(idOf(entry.details['assignee'])) : null,
+      previousAssignee: entry.action === 'assign' || entry.action === 'unclaim' ? person(idOf(entry.details['previousAssignee'])) : null,
+    }));
+    return { task: dto, events };
   }
 
   /** The task, or 404 when it does not exist or the viewer may not see it. `refresh` first asks the engine whether its job ended. */
-  private async visible(viewer: Viewer, id: string, options: { refresh?: boolean } = {}): Promise<TaskEntity> {
+  private async visible(viewer: Viewer, id: string, options: { refresh?: boolean } = {}): Promise<TaskRow> {
     let task = await this.inbox.find(id);
     if (!task || !canSee(viewer, task)) throw notFound('任务');
-    if (options.refresh && task.state === 'open' && this.probe.supported) {
+    if (options.refresh && task.state === 'open') {
       const ended = await this.probe.ended([task.jobKey]);
       if (ended.size > 0) {
         await this.inbox.markEnded(ended);
@@ -235,10 +261,10 @@ export class InboxService {
     throw new AppError(ErrorCode.Conflict, '任务状态已变化，请刷新后重试');
   }
 
-  private async reload(jobKey: string): Promise<TaskDto> {
+  private async reload(viewer: Viewer, jobKey: string): Promise<TaskDto> {
     const task = await this.inbox.find(jobKey);
     if (!task) throw notFound('任务');
-    return (await this.toDtos([task]))[0];
+    return this.toDtos(viewer, [task])[0];
   }
 
   private async formOf(task: TaskEntity): Promise<ResolvedForm | undefined> {
@@ -258,13 +284,16 @@ export class InboxService {
     return task.formId ? this.forms.latest(task.formId) : undefined;
   }
 
-  private async toDtos(tasks: readonly TaskEntity[]): Promise<TaskDto[]> {
-    const userIds = [...new Set(tasks.flatMap((t) => [t.assignee, t.completedBy]).filter((id): id is string => id !== null && isUuid(id)))];
-    const unitIds = [...new Set(tasks.map((t) => t.orgUnitId).filter((id): id is string => id !== null))];
-    const [users, units] = await Promise.all([this.users.findByIds(userIds), this.units.findByIds(unitIds)]);
-    const names = new Map(users.map((u) => [u.id, u.displayName]));
-    const unitNames = new Map(units.map((u) => [u.id, u.name]));
-    const user = (id: string | null) => (id === null ? null : { id, displayName: names.get(id) ?? null });
+  /** Display names of the given user ids (non-UUIDs and unknown ids are absent). */
+  private async displayNames(userIds: readonly (string | null)[]): Promise<Map<string, string>> {
+    const ids = [...new Set(userIds.filter((id): id is string => id !== null && isUuid(id)))];
+    if (ids.length === 0) return new Map();
+    return new Map((await this.users.findByIds(ids)).map((u) => [u.id, u.displayName]));
+  }
+
+  /** Rows to the API's shape; the names came joined with the rows, so no further queries. */
+  private toDtos(viewer: Viewer, tasks: readonly TaskRow[]): TaskDto[] {
+    const user = (id: string | null, displayName: string | null) => (id === null ? null : { id, displayName });
     return tasks.map((t) => ({
       id: t.jobKey,
       name: t.name,
@@ -274,19 +303,29 @@ export class InboxService {
       processVersion: t.processVersion,
       elementId: t.elementId,
       formId: t.formId,
-      assignee: user(t.assignee),
+      assignee: user(t.assignee, t.assigneeName),
       candidateGroups: t.candidateGroups,
       candidateUsers: t.candidateUsers,
       dueDate: t.dueDate ? t.dueDate.toISOString() : null,
       followUpDate: t.followUpDate ? t.followUpDate.toISOString() : null,
-      orgUnit: t.orgUnitId ? { id: t.orgUnitId, name: unitNames.get(t.orgUnitId) ?? null } : null,
+      orgUnit: t.orgUnitId ? { id: t.orgUnitId, name: t.orgUnitName } : null,
       state: t.state,
       endReason: t.endReason,
       createdAt: t.createdAt.toISOString(),
       completedAt: t.completedAt ? t.completedAt.toISOString() : null,
-      completedBy: user(t.completedBy),
+      completedBy: user(t.completedBy, t.completedByName),
+      ...rowActions(viewer, t),
     }));
   }
+}
+
+/** Which claim button a row shows: 认领 for a candidate of an unassigned task, 退回 for its holder or the unit's admin. */
+export function rowActions(viewer: Viewer, task: TaskEntity): { canClaim: boolean; canUnclaim: boolean } {
+  const open = task.state === 'open';
+  return {
+    canClaim: open && task.assignee === null && isCandidate(viewer, task),
+    canUnclaim: open && task.assignee !== null && (task.assignee === viewer.userId || canManage(viewer, task)),
+  };
 }
 
 function auditFacts(task: TaskEntity) {
@@ -302,6 +341,8 @@ function auditFacts(task: TaskEntity) {
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+const GRPC_NOT_FOUND = 5;
 
 function grpcCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;

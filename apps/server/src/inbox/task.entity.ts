@@ -6,10 +6,11 @@ export type TaskState = (typeof TASK_STATES)[number];
 
 /**
  * Why a task left the inbox: completed here, completed by another client of the engine,
- * its instance was cancelled, its element was terminated (a boundary event fired, …), or a
- * BPMN error was thrown on its job.
+ * its instance was cancelled, its element was terminated (a boundary event fired, …), a
+ * BPMN error was thrown on its job, or — on Zeebe, whose gateway only answers that the job
+ * no longer exists — its job ended for a reason the server cannot know.
  */
-export type TaskEndReason = 'completed' | 'completed-elsewhere' | 'instance-canceled' | 'element-terminated' | 'error-thrown';
+export type TaskEndReason = 'completed' | 'completed-elsewhere' | 'instance-canceled' | 'element-terminated' | 'error-thrown' | 'job-ended';
 
 /**
  * The inbox projection: one row per `io.camunda.zeebe:userTask` job key, written by the

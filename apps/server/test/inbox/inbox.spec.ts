@@ -5,6 +5,9 @@ import { call, login, seedDemo, type Json } from '../identity/identity-client';
 import type { TestServer } from '../support/test-server';
 import { startInboxServer, waitFor, waitForTask } from './inbox-client';
 
+// Generous: the machine is shared, and a server start can take long under load.
+jest.setTimeout(120_000);
+
 describe('task inbox', () => {
   let server: TestServer;
   let db: DataSource;

@@ -11,6 +11,9 @@ import { call, login, seedDemo, type Json } from '../identity/identity-client';
 import type { TestServer } from '../support/test-server';
 import { FIXTURE_ENV, waitFor, waitForTask } from './inbox-client';
 
+// Generous: the machine is shared, and a server start can take long under load.
+jest.setTimeout(120_000);
+
 /** Two server processes in turn on one database, as after a restart. */
 describe('the inbox across a server restart', () => {
   let database: TestDatabase;

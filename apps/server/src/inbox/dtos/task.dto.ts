@@ -1,9 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ORG_UNIT_ID_MAX_LENGTH, ORG_UNIT_ID_PATTERN } from '@rp/domain';
 import { FormDto } from '../../processes/dtos/process.dto';
-import { AuditEntryDto } from '../../audit/dtos/audit.dto';
+import { AuditEntryDto, AuditUserDto } from '../../audit/dtos/audit.dto';
 import { TASK_FILTERS, TASK_SORTS, type TaskFilter, type TaskSort } from '../inbox.repository';
 import { TASK_STATES, type TaskEndReason, type TaskState } from '../task.entity';
 
@@ -17,7 +17,8 @@ export class ListTasksQuery {
   @ApiPropertyOptional({
     enum: TASK_FILTERS,
     default: 'all',
-    description: 'all 全部待办；mine 我的；unassigned 未认领；candidate 我可认领；completed 已办',
+    description:
+      'all 全部待办；mine 我的；unassigned 未认领；candidate 我可认领；dueSoon 即将到期（24 小时内到期、尚未逾期）；overdue 已逾期；completed 已办',
   })
   @IsOptional()
   @IsIn(TASK_FILTERS)
@@ -103,6 +104,8 @@ export class TaskDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;
   @ApiProperty({ type: TaskUserDto, nullable: true }) completedBy!: TaskUserDto | null;
+  @ApiProperty({ description: '本人能否认领（待办、无人办理、本人是候选人或候选组成员）' }) canClaim!: boolean;
+  @ApiProperty({ description: '本人能否退回认领（本人办理的，或本人是任务所在单位的管理员）' }) canUnclaim!: boolean;
 }
 
 export class TaskCountsDto {
@@ -110,6 +113,8 @@ export class TaskCountsDto {
   @ApiProperty() mine!: number;
   @ApiProperty() unassigned!: number;
   @ApiProperty() candidate!: number;
+  @ApiProperty({ description: '即将到期：24 小时内到期、尚未逾期的待办' }) dueSoon!: number;
+  @ApiProperty({ description: '已逾期的待办' }) overdue!: number;
   @ApiProperty() completed!: number;
 }
 
@@ -124,7 +129,6 @@ export class TaskDetailDto extends TaskDto {
   @ApiProperty({ type: FormDto, nullable: true }) form!: FormDto | null;
   @ApiProperty({ type: Object, description: '表单初始数据：流程变量，再叠加本人草稿' }) data!: Record<string, unknown>;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '本人草稿保存时间' }) draftSavedAt!: string | null;
-  @ApiProperty({ description: '本人能否认领' }) canClaim!: boolean;
   @ApiProperty({ description: '本人能否办理（提交）' }) canComplete!: boolean;
 }
 
@@ -144,7 +148,18 @@ export class DraftSavedDto {
   @ApiProperty({ format: 'date-time' }) savedAt!: string;
 }
 
+export class TaskHistoryUserDto extends AuditUserDto {
+  @ApiProperty({ type: String, nullable: true, example: '南营社区党委 李秀兰' }) displayName!: string | null;
+}
+
+export class TaskHistoryEventDto extends OmitType(AuditEntryDto, ['user'] as const) {
+  @ApiProperty({ type: TaskHistoryUserDto, description: '操作人，含姓名' }) user!: TaskHistoryUserDto;
+  @ApiProperty({ type: TaskUserDto, nullable: true, description: '指派时的新办理人（其他操作为 null）' }) assignee!: TaskUserDto | null;
+  @ApiProperty({ type: TaskUserDto, nullable: true, description: '指派或退回前的办理人（其他操作为 null）' })
+  previousAssignee!: TaskUserDto | null;
+}
+
 export class TaskHistoryDto {
   @ApiProperty({ type: TaskDto }) task!: TaskDto;
-  @ApiProperty({ type: [AuditEntryDto], description: '认领、指派、草稿、办理记录，按时间先后' }) events!: AuditEntryDto[];
+  @ApiProperty({ type: [TaskHistoryEventDto], description: '认领、指派、草稿、办理记录，按时间先后' }) events!: TaskHistoryEventDto[];
 }

@@ -10,39 +10,40 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import type { Task, TaskCounts, TaskFilter } from '../../api/types';
 import { useLoad } from '../../api/use-load';
-import { useAuth, useMe } from '../../auth/auth-context';
+import { useAuth } from '../../auth/auth-context';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { PageHeader } from '../../layout/page-header';
 import { dueStatus, formatRelative } from './task-format';
 
-type View = TaskFilter | 'due-soon' | 'overdue';
-
-const VIEWS: readonly { key: View; label: string }[] = [
+/** The API's filters, one tab each; 即将到期 is due within 24 hours and not yet overdue. */
+const VIEWS: readonly { key: TaskFilter; label: string }[] = [
   { key: 'all', label: '全部待办' },
   { key: 'mine', label: '我的' },
   { key: 'unassigned', label: '待认领' },
   { key: 'candidate', label: '我的候选组' },
-  { key: 'due-soon', label: '即将到期' },
+  { key: 'dueSoon', label: '即将到期' },
   { key: 'overdue', label: '已逾期' },
   { key: 'completed', label: '已办' },
 ];
+
+/** Older links said filter=due-soon. */
+const VIEW_ALIASES: Readonly<Record<string, TaskFilter>> = { 'due-soon': 'dueSoon' };
 
 const PAGE_SIZE = 20;
 
 interface InboxData {
   readonly items: readonly Task[];
   readonly counts: TaskCounts;
-  readonly dueSoon: number;
-  readonly overdue: number;
-  readonly total: number;
 }
 
 export default function TasksPage({ completedOnly = false }: { readonly completedOnly?: boolean }) {
   const { api } = useAuth();
-  const me = useMe();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
-  const view: View = completedOnly ? 'completed' : (VIEWS.find((v) => v.key === params.get('filter'))?.key ?? 'all');
+  const requested = params.get('filter') ?? '';
+  const view: TaskFilter = completedOnly
+    ? 'completed'
+    : (VIEWS.find((v) => v.key === (VIEW_ALIASES[requested] ?? requested))?.key ?? 'all');
   const processId = params.get('processId') ?? '';
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
@@ -61,19 +62,20 @@ export default function TasksPage({ completedOnly = false }: { readonly complete
 
   const inbox = useLoad<InboxData>(
     async (signal) => {
-      const now = Date.now();
-      const soon = new Date(now + 24 * 3600_000).toISOString();
-      const overdueBefore = new Date(now).toISOString();
-      const common = { processId: processId || undefined, q: q || undefined };
-      const filter: TaskFilter = view === 'due-soon' || view === 'overdue' ? 'all' : view;
-      const dueBefore = view === 'due-soon' ? soon : view === 'overdue' ? overdueBefore : undefined;
-      const [list, dueSoon, overdue] = await Promise.all([
-        api.tasks({ ...common, filter, dueBefore, page, pageSize: PAGE_SIZE, sort: dueBefore ? 'dueDate' : undefined }, signal),
-        api.tasks({ ...common, dueBefore: soon, pageSize: 1 }, signal),
-        api.tasks({ ...common, dueBefore: overdueBefore, pageSize: 1 }, signal),
-      ]);
-      const total = view === 'due-soon' ? dueSoon.counts.all : view === 'overdue' ? overdue.counts.all : list.counts[filter];
-      return { items: list.items, counts: list.counts, dueSoon: dueSoon.counts.all, overdue: overdue.counts.all, total };
+      // One request: the page and every filter's count. Due filters list the nearest due first.
+      const dueView = view === 'dueSoon' || view === 'overdue';
+      const list = await api.tasks(
+        {
+          filter: view,
+          processId: processId || undefined,
+          q: q || undefined,
+          page,
+          pageSize: PAGE_SIZE,
+          sort: dueView ? 'dueDate' : undefined,
+        },
+        signal,
+      );
+      return { items: list.items, counts: list.counts };
     },
     [api, view, processId, q, page],
   );
@@ -100,13 +102,7 @@ export default function TasksPage({ completedOnly = false }: { readonly complete
     }
   };
 
-  const countOf = (key: View): number | undefined => {
-    const data = inbox.data;
-    if (!data) return undefined;
-    if (key === 'due-soon') return data.dueSoon;
-    if (key === 'overdue') return data.overdue;
-    return data.counts[key];
-  };
+  const countOf = (key: TaskFilter): number | undefined => inbox.data?.counts[key];
 
   const columns: ColumnsType<Task> = [
     {
@@ -171,9 +167,9 @@ export default function TasksPage({ completedOnly = false }: { readonly complete
       title: '操作',
       key: 'actions',
       width: 120,
+      // The API says which button the caller may use (candidates claim; the holder or the unit's admin hands back).
       render: (_, task) => {
-        if (task.state !== 'open') return null;
-        if (!task.assignee)
+        if (task.canClaim)
           return (
             <Button
               size="small"
@@ -185,7 +181,7 @@ export default function TasksPage({ completedOnly = false }: { readonly complete
               认领
             </Button>
           );
-        if (task.assignee.id === me.user.id)
+        if (task.canUnclaim)
           return (
             <Button size="small" loading={busy === task.id} onClick={() => void act(task, 'unclaim')} aria-label={`退回 ${task.name}`}>
               退回
@@ -277,7 +273,7 @@ export default function TasksPage({ completedOnly = false }: { readonly complete
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
-          total: inbox.data?.total ?? 0,
+          total: inbox.data?.counts[view] ?? 0,
           showSizeChanger: false,
           hideOnSinglePage: true,
           showTotal: (total) => `共 ${formatNumber(total)} 项`,
