@@ -6,10 +6,11 @@
  *    each with 10 element instances (3 user tasks with inbox rows, half of them claimed),
  *    over 5,024 generated organisation units, straight into the engine's history tables with
  *    generate_series — rows per second.
- * 2. Runs the analytics loader over all of it (the exporter-equivalent) — rows per second.
+ * 2. Runs the analytics loader over all of it (the exporter-equivalent), which also builds the
+ *    rollups (monthly/weekly log histograms per unit and its ancestors) — rows per second.
  * 3. Times every endpoint through HTTP for a city analyst (all units) and a community analyst
  *    (one community): p50/p99.
- * 4. Database size per instance (engine history + inbox + analytics facts).
+ * 4. Database size per instance (engine history + inbox + analytics facts and rollups).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -90,17 +91,19 @@ async function main(): Promise<void> {
     const server = await startServer(config, url);
     try {
       const db = server.app.get<DataSource>(getDataSourceToken());
-      const community = await generate(db);
-
-      // The background loader may have loaded part of the history already: time a load from scratch, alone.
+      // No background loads while generating (each would load a 50,000-instance batch incrementally): time one load from scratch, alone.
       server.app.get(AnalyticsLoader).stopSchedule();
       await server.app.get(AnalyticsLoader).runOnce();
-      await db.query('TRUNCATE analytics_instances, analytics_element_instances, analytics_watermarks');
+      const community = await generate(db);
+      await db.query('TRUNCATE analytics_instances, analytics_element_instances, analytics_watermarks, analytics_rollups');
       const t0 = now();
       const loaded = await server.app.get(AnalyticsLoader).runOnce();
       const loadMs = now() - t0;
       await db.query('ANALYZE analytics_instances');
       await db.query('ANALYZE analytics_element_instances');
+      await db.query('ANALYZE analytics_rollups');
+      const [{ rollups }] = await db.query<{ rollups: number }[]>('SELECT count(*)::int AS rollups FROM analytics_rollups');
+      say(`rollups: ${fmt(rollups)} rows`);
       say(
         `loader: ${fmt(loaded.instances)} instance + ${fmt(loaded.elements)} element facts in ${(loadMs / 1000).toFixed(1)} s = ${fmt(((loaded.instances + loaded.elements) / loadMs) * 1000)} rows/s`,
       );
@@ -145,12 +148,17 @@ async function main(): Promise<void> {
       const endpoints = [
         'durations',
         'durations?from=2026-03-01&to=2026-04-01',
+        'durations?from=2026-03-10&to=2026-05-20',
         'trend?bucket=month',
         'trend?bucket=week',
         'by-org-unit?level=district',
         'by-org-unit?level=community',
         'breaches',
         'breaches?format=csv',
+        'histogram',
+        'histogram?elementId=accept',
+        'slowest',
+        'slowest?elementId=repair',
         'targets',
       ];
       for (const [who, token] of callers) {
@@ -179,7 +187,7 @@ async function main(): Promise<void> {
         `SELECT CASE WHEN n.nspname = 'engine' THEN 'engine history (' || c.relname || ')' ELSE c.relname END AS relation,
                 pg_total_relation_size(c.oid)::text AS bytes
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE c.relkind = 'r' AND (n.nspname = 'engine' OR c.relname IN ('inbox_tasks', 'audit_log', 'analytics_instances', 'analytics_element_instances'))
+         WHERE c.relkind = 'r' AND (n.nspname = 'engine' OR c.relname IN ('inbox_tasks', 'audit_log', 'analytics_instances', 'analytics_element_instances', 'analytics_rollups'))
          ORDER BY pg_total_relation_size(c.oid) DESC`,
       );
       const [{ total }] = await db.query<{ total: string }[]>('SELECT pg_database_size(current_database())::text AS total');
@@ -193,7 +201,7 @@ async function main(): Promise<void> {
         );
       }
       say(
-        `  whole database: ${(Number(total) / 1e6).toFixed(1)} MB = ${(Number(total) / INSTANCES / 1000).toFixed(2)} kB per instance (analytics facts alone ${(analytics / INSTANCES / 1000).toFixed(2)} kB); Camunda 8 (Zeebe + Elasticsearch + Optimize) ≈ 174 kB`,
+        `  whole database: ${(Number(total) / 1e6).toFixed(1)} MB = ${(Number(total) / INSTANCES / 1000).toFixed(2)} kB per instance (analytics facts and rollups ${(analytics / INSTANCES / 1000).toFixed(2)} kB); Camunda 8 (Zeebe + Elasticsearch + Optimize) ≈ 174 kB`,
       );
     } finally {
       await server.close();

@@ -11,10 +11,16 @@
  * newest start time it wrote. Each run is one transaction under an advisory lock, so two
  * servers on one database never load concurrently and a crash loses nothing (the watermark
  * commits with the rows). The upsert is idempotent: reloading a row rewrites the same values.
+ *
+ * Rollups (analytics_rollups) move in the same transaction: every fact the upsert inserts or
+ * changes is logged to a temporary delta table — its old version with sign −1, its new one
+ * with +1 — and the delta is added to the rollup rows of its unit and every unit above it.
+ * The first load (or one after `TRUNCATE … analytics_watermarks`) builds them from the facts.
  */
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { bucketIndexSql } from './sketch';
 
 /** How often the loader runs in the background. */
 export const LOAD_INTERVAL_MS = 5_000;
@@ -22,6 +28,27 @@ export const LOAD_INTERVAL_MS = 5_000;
 export const WATERMARK_OVERLAP = '10 minutes';
 /** Advisory lock id: one loader at a time per database. */
 const LOCK_ID = 0x616e6c74;
+/** Watermark row recording that the rollups hold every fact (absent: the next load rebuilds them). */
+export const ROLLUPS_BUILT = 'analytics_rollups';
+const TIME_ZONE = 'Asia/Shanghai';
+/** Columns of a delta row; `element_id` '' is a whole instance. */
+const DELTA_COLUMNS =
+  'sign, bpmn_process_id, version, element_id, org_path, state, started_at, ended_at, duration_ms, waiting_ms, working_ms';
+const ROLLUP_KEY = 'bpmn_process_id, basis, grain, org_depth, org_path, element_id, period, version';
+/** Every fact as a +1 delta: what a rebuild adds up. */
+const FACTS_AS_DELTA = `
+  SELECT 1 AS sign, bpmn_process_id, version, ''::varchar AS element_id, org_path, state, started_at, ended_at, duration_ms,
+         NULL::bigint AS waiting_ms, NULL::bigint AS working_ms
+  FROM analytics_instances WHERE org_path IS NOT NULL
+  UNION ALL
+  SELECT 1, bpmn_process_id, version, element_id, org_path, state, started_at, ended_at, duration_ms, waiting_ms, working_ms
+  FROM analytics_element_instances WHERE org_path IS NOT NULL`;
+
+/** Adds two sparse histograms (jsonb bucket → count), dropping buckets that reach zero. */
+const mergeHistograms = (a: string, b: string): string =>
+  `(SELECT COALESCE(jsonb_object_agg(key, n), '{}'::jsonb) FROM (
+     SELECT key, sum(value::bigint) AS n FROM (SELECT * FROM jsonb_each_text(${a}) UNION ALL SELECT * FROM jsonb_each_text(${b})) x
+     GROUP BY key HAVING sum(value::bigint) <> 0) y)`;
 
 /** Instance variables naming the unit, deepest first (see processes/org-variables.ts). */
 const UNIT_EXPRESSION =
@@ -74,6 +101,15 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
+  /** Recomputes the rollups from the facts (what the loader keeps them equal to); under the loader's lock. */
+  async rebuildRollups(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [LOCK_ID]);
+      await this.rebuild(manager);
+    });
+  }
+
   private async load(): Promise<LoadResult> {
     return this.dataSource.transaction(async (manager) => {
       const [{ present }] = await manager.query<{ present: boolean }[]>(
@@ -81,10 +117,120 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
       );
       if (!present) return { instances: 0, elements: 0, sourcePresent: false };
       await manager.query('SELECT pg_advisory_xact_lock($1)', [LOCK_ID]);
-      const instances = await this.loadInstances(manager);
-      const elements = await this.loadElements(manager);
+      // Without built rollups the facts load unlogged and the rollups are built from all of them afterwards.
+      const incremental = (await this.watermark(manager, ROLLUPS_BUILT)) !== null;
+      if (incremental) {
+        await manager.query(
+          `CREATE TEMP TABLE analytics_delta (sign smallint, bpmn_process_id varchar, version int, element_id varchar, org_path text COLLATE "C",
+             state varchar, started_at timestamptz, ended_at timestamptz, duration_ms bigint, waiting_ms bigint, working_ms bigint) ON COMMIT DROP`,
+        );
+      }
+      const instances = await this.loadInstances(manager, incremental);
+      const elements = await this.loadElements(manager, incremental);
+      if (!incremental) await this.rebuild(manager);
+      else if (instances + elements > 0) await this.applyDelta(manager, 'SELECT * FROM analytics_delta');
       return { instances, elements, sourcePresent: true };
     });
+  }
+
+  private async rebuild(manager: EntityManager): Promise<void> {
+    await manager.query('TRUNCATE analytics_rollups');
+    await this.applyDelta(manager, FACTS_AS_DELTA);
+    await this.advance(manager, ROLLUPS_BUILT, new Date());
+  }
+
+  /**
+   * Adds signed fact versions (`source` yields DELTA_COLUMNS) to the rollups: each fact counts
+   * in its unit's row and in the row of every unit above it, under its start month (and, for
+   * instances, start week, end month and end week once completed). Rows that reach zero facts
+   * are deleted; where a completed fact left a row, its min/max are recomputed from the facts
+   * (a minimum cannot be subtracted).
+   */
+  private async applyDelta(manager: EntityManager, source: string): Promise<void> {
+    const bucket = (column: string): string => bucketIndexSql(`d.${column}`);
+    await manager.query(
+      `CREATE TEMP TABLE analytics_rollup_delta ON COMMIT DROP AS
+       WITH d AS (${source}),
+       ancestors AS (
+         SELECT p.org_path, '/' || array_to_string(p.s[1:n], '/') || '/' AS path, n AS depth
+         FROM (SELECT DISTINCT org_path, string_to_array(trim(both '/' FROM org_path), '/') AS s FROM d WHERE org_path IS NOT NULL) p,
+              generate_series(1, cardinality(p.s)) n
+       ),
+       contributions AS (
+         SELECT d.sign, d.bpmn_process_id, k.basis, k.grain, a.path AS org_path, a.depth AS org_depth,
+                date_trunc(k.grain, (CASE WHEN k.basis = 'started' THEN d.started_at ELSE d.ended_at END) AT TIME ZONE '${TIME_ZONE}')::date
+                  AS period,
+                d.version, d.element_id, v.which, v.bucket, v.ms
+         FROM d
+         JOIN ancestors a ON a.org_path = d.org_path
+         JOIN (VALUES ('started', 'month'), ('started', 'week'), ('ended', 'month'), ('ended', 'week')) k(basis, grain)
+           ON (k.basis = 'started' OR d.state = 'COMPLETED') AND (d.element_id = '' OR (k.basis = 'started' AND k.grain = 'month'))
+         CROSS JOIN LATERAL (VALUES
+           (CASE d.state WHEN 'COMPLETED' THEN 'd' WHEN 'TERMINATED' THEN 't' ELSE 'o' END,
+            CASE WHEN d.state = 'COMPLETED' THEN ${bucket('duration_ms')} ELSE 0 END, CASE WHEN d.state = 'COMPLETED' THEN d.duration_ms END),
+           ('w', ${bucket('waiting_ms')}, d.waiting_ms),
+           ('k', ${bucket('working_ms')}, d.working_ms)
+         ) v(which, bucket, ms)
+         WHERE v.which NOT IN ('w', 'k') OR (d.state = 'COMPLETED' AND d.waiting_ms IS NOT NULL)
+       ),
+       grouped AS (
+         SELECT ${ROLLUP_KEY}, which, bucket, sum(sign) AS n, sum(sign * ms) AS total,
+                min(ms) FILTER (WHERE sign > 0) AS lo, max(ms) FILTER (WHERE sign > 0) AS hi, bool_or(sign < 0) AS removed
+         FROM contributions GROUP BY ${ROLLUP_KEY}, which, bucket
+       )
+       SELECT ${ROLLUP_KEY},
+              COALESCE(sum(n) FILTER (WHERE which IN ('d', 'o', 't')), 0)::int AS started,
+              COALESCE(sum(n) FILTER (WHERE which = 'o'), 0)::int AS open,
+              COALESCE(sum(n) FILTER (WHERE which = 't'), 0)::int AS terminated,
+              COALESCE(sum(n) FILTER (WHERE which = 'd'), 0)::int AS completed,
+              COALESCE(sum(total) FILTER (WHERE which = 'd'), 0)::bigint AS duration_sum,
+              min(lo) FILTER (WHERE which = 'd') AS duration_min,
+              max(hi) FILTER (WHERE which = 'd') AS duration_max,
+              COALESCE(jsonb_object_agg(bucket, n) FILTER (WHERE which = 'd' AND n <> 0), '{}'::jsonb) AS duration_hist,
+              COALESCE(sum(n) FILTER (WHERE which = 'w'), 0)::int AS split_count,
+              COALESCE(sum(total) FILTER (WHERE which = 'w'), 0)::bigint AS waiting_sum,
+              COALESCE(jsonb_object_agg(bucket, n) FILTER (WHERE which = 'w' AND n <> 0), '{}'::jsonb) AS waiting_hist,
+              COALESCE(sum(total) FILTER (WHERE which = 'k'), 0)::bigint AS working_sum,
+              COALESCE(jsonb_object_agg(bucket, n) FILTER (WHERE which = 'k' AND n <> 0), '{}'::jsonb) AS working_hist,
+              COALESCE(bool_or(removed) FILTER (WHERE which = 'd'), false) AS repair
+       FROM grouped GROUP BY ${ROLLUP_KEY}`,
+    );
+    const columns = `${ROLLUP_KEY}, started, open, terminated, completed, duration_sum, duration_min, duration_max, duration_hist,
+      split_count, waiting_sum, waiting_hist, working_sum, working_hist`;
+    const add = (column: string): string => `${column} = r.${column} + EXCLUDED.${column}`;
+    await manager.query(
+      `INSERT INTO analytics_rollups AS r (${columns})
+       SELECT ${columns} FROM analytics_rollup_delta
+       ON CONFLICT (${ROLLUP_KEY}) DO UPDATE SET
+         ${['started', 'open', 'terminated', 'completed', 'duration_sum', 'split_count', 'waiting_sum', 'working_sum'].map(add).join(', ')},
+         duration_min = LEAST(r.duration_min, EXCLUDED.duration_min), duration_max = GREATEST(r.duration_max, EXCLUDED.duration_max),
+         duration_hist = ${mergeHistograms('r.duration_hist', 'EXCLUDED.duration_hist')},
+         waiting_hist = ${mergeHistograms('r.waiting_hist', 'EXCLUDED.waiting_hist')},
+         working_hist = ${mergeHistograms('r.working_hist', 'EXCLUDED.working_hist')}`,
+    );
+    const sameKey = ROLLUP_KEY.split(', ')
+      .map((column) => `r.${column} = x.${column}`)
+      .join(' AND ');
+    await manager.query(`DELETE FROM analytics_rollups r USING analytics_rollup_delta x WHERE ${sameKey} AND r.started = 0`);
+    const inPeriod = (alias: string): string => `
+      CASE x.basis WHEN 'started' THEN ${alias}.started_at ELSE ${alias}.ended_at END >= (x.period::timestamp AT TIME ZONE '${TIME_ZONE}')
+      AND CASE x.basis WHEN 'started' THEN ${alias}.started_at ELSE ${alias}.ended_at END
+        < ((x.period::timestamp + ('1 ' || x.grain)::interval) AT TIME ZONE '${TIME_ZONE}')
+      AND ${alias}.state = 'COMPLETED' AND ${alias}.bpmn_process_id = x.bpmn_process_id AND ${alias}.version = x.version
+      AND left(${alias}.org_path, length(x.org_path)) = x.org_path`;
+    await manager.query(
+      `UPDATE analytics_rollups r SET duration_min = m.lo, duration_max = m.hi
+       FROM analytics_rollup_delta x, LATERAL (
+         SELECT min(lo) AS lo, max(hi) AS hi FROM (
+           SELECT min(i.duration_ms) AS lo, max(i.duration_ms) AS hi FROM analytics_instances i WHERE x.element_id = '' AND ${inPeriod('i')}
+           UNION ALL
+           SELECT min(e.duration_ms), max(e.duration_ms) FROM analytics_element_instances e
+           WHERE x.element_id <> '' AND e.element_id = x.element_id AND ${inPeriod('e')}
+         ) both_tables
+       ) m
+       WHERE x.repair AND ${sameKey}`,
+    );
+    await manager.query('DROP TABLE analytics_rollup_delta');
   }
 
   private async watermark(manager: EntityManager, source: string): Promise<Date | null> {
@@ -101,8 +247,22 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
-  private async loadInstances(manager: EntityManager): Promise<number> {
+  /** With `logged`, every inserted or changed instance goes to analytics_delta (its old version −1, the new +1). */
+  private async loadInstances(manager: EntityManager, logged: boolean): Promise<number> {
     const since = await this.watermark(manager, 'engine.process_instance');
+    const fact = (alias: string, sign: number): string =>
+      `SELECT ${sign}, ${alias}.bpmn_process_id, ${alias}.version, '', ${alias}.org_path, ${alias}.state, ${alias}.started_at, ${alias}.ended_at,
+              ${alias}.duration_ms, NULL::bigint, NULL::bigint`;
+    const log = logged
+      ? `, old AS (
+           SELECT a.* FROM analytics_instances a WHERE a.process_instance_key IN (SELECT key FROM candidates)
+         ), logged AS (
+           INSERT INTO analytics_delta (${DELTA_COLUMNS})
+           ${fact('o', -1)} FROM old o JOIN upserted u ON u.process_instance_key = o.process_instance_key
+           UNION ALL
+           ${fact('u', 1)} FROM upserted u
+         )`
+      : '';
     const rows = await manager.query<{ n: string; newest: Date | null }[]>(
       `WITH candidates AS (
          SELECT key FROM engine.process_instance
@@ -122,8 +282,8 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
            ended_at = EXCLUDED.ended_at, duration_ms = EXCLUDED.duration_ms
          WHERE (a.state, a.ended_at, a.org_unit_id, a.org_path) IS DISTINCT FROM
                (EXCLUDED.state, EXCLUDED.ended_at, EXCLUDED.org_unit_id, EXCLUDED.org_path)
-         RETURNING started_at
-       )
+         RETURNING a.*
+       )${log}
        SELECT count(*)::text AS n, max(started_at) AS newest FROM upserted`,
       [since],
     );
@@ -138,8 +298,21 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
    * being claimed waited its whole life. The claim time is clamped into the element's
    * lifetime, so waiting + working = duration.
    */
-  private async loadElements(manager: EntityManager): Promise<number> {
+  private async loadElements(manager: EntityManager, logged: boolean): Promise<number> {
     const since = await this.watermark(manager, 'engine.element_instance');
+    const fact = (alias: string, sign: number): string =>
+      `SELECT ${sign}, ${alias}.bpmn_process_id, ${alias}.version, ${alias}.element_id, ${alias}.org_path, ${alias}.state, ${alias}.started_at,
+              ${alias}.ended_at, ${alias}.duration_ms, ${alias}.waiting_ms, ${alias}.working_ms`;
+    const log = logged
+      ? `, old AS (
+           SELECT f.* FROM analytics_element_instances f WHERE f.element_instance_key IN (SELECT key FROM candidates)
+         ), logged AS (
+           INSERT INTO analytics_delta (${DELTA_COLUMNS})
+           ${fact('o', -1)} FROM old o JOIN upserted u ON u.element_instance_key = o.element_instance_key
+           UNION ALL
+           ${fact('u', 1)} FROM upserted u
+         )`
+      : '';
     const rows = await manager.query<{ n: string; newest: Date | null }[]>(
       `WITH candidates AS (
          SELECT key FROM engine.element_instance
@@ -182,8 +355,8 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
            due_at = EXCLUDED.due_at, claimed_at = EXCLUDED.claimed_at, waiting_ms = EXCLUDED.waiting_ms, working_ms = EXCLUDED.working_ms
          WHERE (f.state, f.ended_at, f.org_path, f.due_at, f.claimed_at) IS DISTINCT FROM
                (EXCLUDED.state, EXCLUDED.ended_at, EXCLUDED.org_path, EXCLUDED.due_at, EXCLUDED.claimed_at)
-         RETURNING started_at
-       )
+         RETURNING f.*
+       )${log}
        SELECT count(*)::text AS n, max(started_at) AS newest FROM upserted`,
       [since],
     );

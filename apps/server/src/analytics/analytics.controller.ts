@@ -15,8 +15,10 @@ import {
   AnalyticsQuery,
   BreachesQuery,
   ByOrgUnitQuery,
+  HistogramQuery,
   ProcessParams,
   SetTargetBody,
+  SlowestQuery,
   TargetParams,
   TrendQuery,
   type ExportFormat,
@@ -28,6 +30,8 @@ import {
   type ByOrgUnitAnswer,
   type DurationsAnswer,
   type ElementFigures,
+  type HistogramAnswer,
+  type SlowestItem,
   type TargetItem,
   type TrendAnswer,
 } from './analytics.service';
@@ -103,6 +107,23 @@ const BREACH_COLUMNS: readonly CsvColumn<BreachItem>[] = [
   { header: '截止时间', value: (r) => beijingTime(new Date(r.deadline)) },
   { header: '超时(小时)', value: (r) => hours(r.lateMs) },
   { header: '超时(毫秒)', value: (r) => r.lateMs },
+];
+
+const HISTOGRAM_COLUMNS: readonly CsvColumn<HistogramAnswer['buckets'][number]>[] = [
+  { header: '耗时下限(毫秒)', value: (r) => r.lowerMs },
+  { header: '耗时上限(毫秒)', value: (r) => r.upperMs },
+  { header: '耗时下限(小时)', value: (r) => hours(r.lowerMs) },
+  { header: '耗时上限(小时)', value: (r) => hours(r.upperMs) },
+  { header: '数量', value: (r) => r.count },
+];
+
+const SLOWEST_COLUMNS: readonly CsvColumn<SlowestItem>[] = [
+  { header: '流程实例', value: (r) => r.processInstanceKey },
+  { header: '单位ID', value: (r) => r.orgUnitId },
+  { header: '单位名称', value: (r) => r.orgUnitName },
+  { header: '开始时间', value: (r) => beijingTime(new Date(r.startedAt)) },
+  { header: '耗时(小时)', value: (r) => hours(r.durationMs) },
+  { header: '耗时(毫秒)', value: (r) => r.durationMs },
 ];
 
 const TARGET_COLUMNS: readonly CsvColumn<TargetItem>[] = [
@@ -197,6 +218,40 @@ export class AnalyticsController {
     const answer = await this.analytics.breaches(principal, params.bpmnProcessId, query);
     if (!wantsCsv(query.format, accept)) return answer;
     return sendCsv(response, `${params.bpmnProcessId}-breaches`, `${params.bpmnProcessId}-超时`, toCsv(BREACH_COLUMNS, answer.items));
+  }
+
+  @Get('histogram')
+  @ApiOperation({
+    summary: '已办结实例（或某环节）的耗时分布：对数刻度的区间 [lowerMs, upperMs]（整毫秒，含两端）及数量，至多 40 个区间',
+  })
+  @ApiOkResponse({ description: '{elementId: string|null, count, buckets: [{lowerMs, upperMs, count}]}' })
+  async histogram(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ProcessParams,
+    @Query() query: HistogramQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<HistogramAnswer | string> {
+    const answer = await this.analytics.histogram(principal, params.bpmnProcessId, query);
+    if (!wantsCsv(query.format, accept)) return answer;
+    const name = `${params.bpmnProcessId}${query.elementId ? `-${query.elementId}` : ''}`;
+    return sendCsv(response, `${name}-histogram`, `${name}-耗时分布`, toCsv(HISTOGRAM_COLUMNS, answer.buckets));
+  }
+
+  @Get('slowest')
+  @ApiOperation({ summary: '耗时最长的已办结实例（或某环节的实例），最长的在前' })
+  @ApiOkResponse({ description: '[{processInstanceKey, orgUnitId, orgUnitName, startedAt, durationMs}]' })
+  async slowest(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ProcessParams,
+    @Query() query: SlowestQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SlowestItem[] | string> {
+    const items = await this.analytics.slowest(principal, params.bpmnProcessId, query);
+    if (!wantsCsv(query.format, accept)) return items;
+    const name = `${params.bpmnProcessId}${query.elementId ? `-${query.elementId}` : ''}`;
+    return sendCsv(response, `${name}-slowest`, `${name}-耗时最长`, toCsv(SLOWEST_COLUMNS, items));
   }
 
   @Get('targets')

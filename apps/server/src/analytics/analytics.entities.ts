@@ -11,6 +11,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_analytics_instances_process_ended', ['bpmnProcessId', 'endedAt'])
 @Index('idx_analytics_instances_process_path', ['bpmnProcessId', 'orgPath'])
 @Index('idx_analytics_instances_open', ['processInstanceKey'], { where: "state = 'ACTIVE'" })
+@Index('idx_analytics_instances_slowest', ['bpmnProcessId', 'durationMs'], { where: "state = 'COMPLETED'" })
 export class AnalyticsInstanceEntity {
   @PrimaryColumn({ name: 'process_instance_key', type: 'bigint' })
   processInstanceKey!: string;
@@ -51,6 +52,7 @@ export class AnalyticsInstanceEntity {
 @Index('idx_analytics_elements_instance', ['processInstanceKey'])
 @Index('idx_analytics_elements_open', ['elementInstanceKey'], { where: "state = 'ACTIVATED'" })
 @Index('idx_analytics_elements_due', ['bpmnProcessId', 'dueAt'], { where: 'due_at IS NOT NULL' })
+@Index('idx_analytics_elements_slowest', ['bpmnProcessId', 'elementId', 'durationMs'], { where: "state = 'COMPLETED'" })
 export class AnalyticsElementInstanceEntity {
   @PrimaryColumn({ name: 'element_instance_key', type: 'bigint' })
   elementInstanceKey!: string;
@@ -134,4 +136,88 @@ export class AnalyticsWatermarkEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+}
+
+/**
+ * Pre-aggregated durations: one row per (process, time basis, grain, unit, element, period,
+ * version); the key's order serves "these units' rows" and "one level under a unit". Each fact counts in the row of its own unit and of every unit above it (the
+ * materialised path's prefixes), so a subtree's figures are one row per period and element.
+ * `basis` is the time a fact is filed under: `started` (every fact) or `ended` (completed
+ * instances, for the trend's "completed in"). Instances have month and week rows, element
+ * instances month rows; `elementId` '' is the whole instance. Kept by the loader in the same
+ * transaction as the facts; see docs/analytics.md.
+ */
+@Entity({ name: 'analytics_rollups' })
+export class AnalyticsRollupEntity {
+  @PrimaryColumn({ name: 'bpmn_process_id', type: 'varchar', length: 255 })
+  bpmnProcessId!: string;
+
+  /** started | ended */
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  basis!: string;
+
+  /** month | week (Beijing; weeks start on Monday) */
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  grain!: string;
+
+  /** Units on the path (1 = city … 5 = compound): by-org-unit reads one level. */
+  @PrimaryColumn({ name: 'org_depth', type: 'smallint' })
+  orgDepth!: number;
+
+  @PrimaryColumn({ name: 'org_path', type: 'text', collation: 'C' })
+  orgPath!: string;
+
+  /** '' = the whole instance. */
+  @PrimaryColumn({ name: 'element_id', type: 'varchar', length: 255 })
+  elementId!: string;
+
+  /** First day of the Beijing month or week. */
+  @PrimaryColumn({ type: 'date' })
+  period!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  version!: number;
+
+  /** Facts filed here, in any state. */
+  @Column({ type: 'integer' })
+  started!: number;
+
+  /** Still running (ACTIVE / ACTIVATED). */
+  @Column({ type: 'integer' })
+  open!: number;
+
+  @Column({ type: 'integer' })
+  terminated!: number;
+
+  @Column({ type: 'integer' })
+  completed!: number;
+
+  /** Over completed facts: sum, min, max and the log histogram (bucket index → count) of duration_ms. */
+  @Column({ name: 'duration_sum', type: 'bigint' })
+  durationSum!: string;
+
+  @Column({ name: 'duration_min', type: 'bigint', nullable: true })
+  durationMin!: string | null;
+
+  @Column({ name: 'duration_max', type: 'bigint', nullable: true })
+  durationMax!: string | null;
+
+  @Column({ name: 'duration_hist', type: 'jsonb' })
+  durationHist!: Record<string, number>;
+
+  /** Completed user tasks with a waiting/working split. */
+  @Column({ name: 'split_count', type: 'integer' })
+  splitCount!: number;
+
+  @Column({ name: 'waiting_sum', type: 'bigint' })
+  waitingSum!: string;
+
+  @Column({ name: 'waiting_hist', type: 'jsonb' })
+  waitingHist!: Record<string, number>;
+
+  @Column({ name: 'working_sum', type: 'bigint' })
+  workingSum!: string;
+
+  @Column({ name: 'working_hist', type: 'jsonb' })
+  workingHist!: Record<string, number>;
 }

@@ -1,11 +1,16 @@
 /**
- * SQL over the analytics fact tables. Every figure is one aggregate query; percentiles are
- * PostgreSQL's `percentile_cont` (linear interpolation between the two nearest ranks, over
- * completed rows only). Scoping is a prefix match on the C-collated materialised path.
+ * SQL over the analytics tables. Durations, trend, by-org-unit and histograms add up partial
+ * aggregates: rollup rows for the whole Beijing months (or weeks) of the range, the facts for
+ * the partial periods at its edges. Counts, sums, means, min and max are exact; percentiles
+ * are PostgreSQL's percentile_cont definition read from merged log histograms, within
+ * RELATIVE_ACCURACY (1 %). Breaches and the slowest list read the facts through indexes.
+ * Scoping is a prefix match (facts) or path equality (rollups) on the C-collated path.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { beijingDate, nextPeriod, splitRange, type Grain } from './periods';
+import { addHistogram, bucketIndexSql, percentiles, type Histogram } from './sketch';
 
 /** What every analytics query narrows by. */
 export interface AnalyticsFilter {
@@ -92,6 +97,14 @@ export interface BreachCountRow {
   readonly count: number;
 }
 
+export interface SlowestRow {
+  readonly processInstanceKey: string;
+  readonly orgUnitId: string | null;
+  readonly orgUnitName: string | null;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+}
+
 export interface TargetRow {
   readonly elementId: string;
   readonly targetMs: number;
@@ -113,7 +126,6 @@ export const LEVEL_POSITION = { district: 3, street: 4, community: 5 } as const;
 export type AnalyticsLevel = keyof typeof LEVEL_POSITION;
 
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-const pct = (values: unknown, i: number): number | null => (Array.isArray(values) ? num(values[i]) : null);
 
 /** Conditions shared by every query; `time` is the column `from`/`to` apply to. */
 function where(filter: AnalyticsFilter, params: Params, alias: string, time: string): string {
@@ -125,111 +137,272 @@ function where(filter: AnalyticsFilter, params: Params, alias: string, time: str
   return conditions.join(' AND ');
 }
 
-const INSTANCE_AGGREGATES = `
-  count(*)::int AS count,
-  count(*) FILTER (WHERE i.state = 'ACTIVE')::int AS running,
-  count(*) FILTER (WHERE i.state = 'COMPLETED')::int AS completed,
-  count(*) FILTER (WHERE i.state = 'TERMINATED')::int AS terminated,
-  avg(i.duration_ms) FILTER (WHERE i.state = 'COMPLETED')::float8 AS mean,
-  min(i.duration_ms) FILTER (WHERE i.state = 'COMPLETED')::float8 AS min,
-  max(i.duration_ms) FILTER (WHERE i.state = 'COMPLETED')::float8 AS max,
-  percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY i.duration_ms) FILTER (WHERE i.state = 'COMPLETED') AS p`;
-
-interface RawInstanceStats {
-  count: number;
-  running: number;
-  completed: number;
+/** A partial aggregate: one rollup row, or the facts of one edge period, for one group. Sums add, histograms merge. */
+interface Partial {
+  group: string;
+  started: number;
+  open: number;
   terminated: number;
-  mean: number | null;
-  min: number | null;
-  max: number | null;
-  p: number[] | null;
+  completed: number;
+  durationSum: number;
+  durationMin: number | null;
+  durationMax: number | null;
+  durationHist: Histogram;
+  splitCount: number;
+  waitingSum: number;
+  waitingHist: Histogram;
+  workingSum: number;
+  workingHist: Histogram;
 }
 
-const instanceStats = (r: RawInstanceStats): InstanceStatsRow => ({
-  count: r.count,
-  running: r.running,
-  completed: r.completed,
-  terminated: r.terminated,
-  mean: num(r.mean),
-  min: num(r.min),
-  max: num(r.max),
-  p50: pct(r.p, 0),
-  p90: pct(r.p, 1),
-  p99: pct(r.p, 2),
-});
+/** What a partial-aggregate read covers: instances or element instances, filed by start or end, grouped how. */
+interface PartialQuery {
+  readonly filter: AnalyticsFilter;
+  readonly kind: 'instance' | 'element';
+  /** Only this element (kind 'element'). */
+  readonly elementId?: string;
+  readonly basis: 'started' | 'ended';
+  readonly grain: Grain;
+  /** `element`: per element id; `all`: one group; `period`: per Beijing month/week; a level: per unit of that level. */
+  readonly groupBy: 'element' | 'all' | 'period' | AnalyticsLevel;
+}
+
+function emptyPartial(group: string): Partial {
+  return {
+    group,
+    started: 0,
+    open: 0,
+    terminated: 0,
+    completed: 0,
+    durationSum: 0,
+    durationMin: null,
+    durationMax: null,
+    durationHist: {},
+    splitCount: 0,
+    waitingSum: 0,
+    waitingHist: {},
+    workingSum: 0,
+    workingHist: {},
+  };
+}
+
+const lower = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+const higher = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/** Adds partial aggregates by group (pure). */
+export function mergePartials(rows: readonly Partial[]): Map<string, Partial> {
+  const merged = new Map<string, Partial>();
+  for (const row of rows) {
+    const into = merged.get(row.group) ?? emptyPartial(row.group);
+    merged.set(row.group, {
+      group: row.group,
+      started: into.started + Number(row.started),
+      open: into.open + Number(row.open),
+      terminated: into.terminated + Number(row.terminated),
+      completed: into.completed + Number(row.completed),
+      durationSum: into.durationSum + Number(row.durationSum),
+      durationMin: lower(into.durationMin, num(row.durationMin)),
+      durationMax: higher(into.durationMax, num(row.durationMax)),
+      durationHist: addHistogram(into.durationHist, row.durationHist),
+      splitCount: into.splitCount + Number(row.splitCount),
+      waitingSum: into.waitingSum + Number(row.waitingSum),
+      waitingHist: addHistogram(into.waitingHist, row.waitingHist),
+      workingSum: into.workingSum + Number(row.workingSum),
+      workingHist: addHistogram(into.workingHist, row.workingHist),
+    });
+  }
+  return merged;
+}
+
+const P3 = [0.5, 0.9, 0.99] as const;
+
+function durationStats(p: Partial): DurationStats {
+  const [p50, p90, p99] = percentiles(p.durationHist, P3, { min: p.durationMin, max: p.durationMax });
+  return {
+    mean: p.completed > 0 ? p.durationSum / p.completed : null,
+    min: p.durationMin,
+    max: p.durationMax,
+    p50,
+    p90,
+    p99,
+  };
+}
+
+function instanceStats(p: Partial): InstanceStatsRow {
+  return { count: p.started, running: p.open, completed: p.completed, terminated: p.terminated, ...durationStats(p) };
+}
+
+function splitStats(count: number, sum: number, histogram: Histogram): SplitStats {
+  const [p50, p90, p99] = percentiles(histogram, P3);
+  return { count, mean: sum / count, p50, p90, p99 };
+}
+
+/** Units on a materialised path: `/anyang/wf/` → 2. */
+const depthOf = (path: string): number => path.split('/').filter(Boolean).length;
 
 @Injectable()
 export class AnalyticsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async instanceStats(filter: AnalyticsFilter): Promise<InstanceStatsRow> {
-    const params = new Params();
-    const rows = await this.dataSource.query<RawInstanceStats[]>(
-      `SELECT ${INSTANCE_AGGREGATES} FROM analytics_instances i WHERE ${where(filter, params, 'i', 'started_at')}`,
-      params.values,
-    );
-    return instanceStats(rows[0]);
+  /**
+   * Partial aggregates for a query: whole periods of the range from the rollups, the partial
+   * periods at its edges from the facts (same shape: counts, sums, min, max, histograms).
+   */
+  private async partials(query: PartialQuery): Promise<Map<string, Partial>> {
+    const split = splitRange({ from: query.filter.from, to: query.filter.to }, query.grain);
+    const reads: Promise<Partial[]>[] = split.edges.map((edge) => this.factPartials(query, edge.from, edge.to));
+    if (split.whole) reads.push(this.rollupPartials(query, split.whole.fromPeriod, split.whole.toPeriod));
+    return mergePartials((await Promise.all(reads)).flat());
   }
 
-  /** Per element, over element instances activated in the range; waiting/working for user tasks with an inbox row. */
-  async elementStats(filter: AnalyticsFilter): Promise<ElementStatsRow[]> {
+  private async rollupPartials(query: PartialQuery, fromPeriod?: string, toPeriod?: string): Promise<Partial[]> {
+    const { filter } = query;
     const params = new Params();
-    const rows = await this.dataSource.query<
-      {
-        elementId: string;
-        elementType: string;
-        count: number;
-        active: number;
-        mean: number | null;
-        min: number | null;
-        max: number | null;
-        p: number[] | null;
-        waitingCount: number;
-        waitingMean: number | null;
-        waitingP: number[] | null;
-        workingMean: number | null;
-        workingP: number[] | null;
-      }[]
-    >(
-      `SELECT e.element_id AS "elementId", min(e.element_type) AS "elementType",
-         count(*) FILTER (WHERE e.state = 'COMPLETED')::int AS count,
-         count(*) FILTER (WHERE e.state = 'ACTIVATED')::int AS active,
-         avg(e.duration_ms) FILTER (WHERE e.state = 'COMPLETED')::float8 AS mean,
-         min(e.duration_ms) FILTER (WHERE e.state = 'COMPLETED')::float8 AS min,
-         max(e.duration_ms) FILTER (WHERE e.state = 'COMPLETED')::float8 AS max,
-         percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY e.duration_ms) FILTER (WHERE e.state = 'COMPLETED') AS p,
-         count(e.waiting_ms) FILTER (WHERE e.state = 'COMPLETED')::int AS "waitingCount",
-         avg(e.waiting_ms) FILTER (WHERE e.state = 'COMPLETED')::float8 AS "waitingMean",
-         percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY e.waiting_ms) FILTER (WHERE e.state = 'COMPLETED') AS "waitingP",
-         avg(e.working_ms) FILTER (WHERE e.state = 'COMPLETED')::float8 AS "workingMean",
-         percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY e.working_ms) FILTER (WHERE e.state = 'COMPLETED') AS "workingP"
-       FROM analytics_element_instances e
-       WHERE ${where(filter, params, 'e', 'started_at')}
-       GROUP BY e.element_id
-       ORDER BY min(e.started_at), e.element_id`,
+    const conditions = [
+      `r.bpmn_process_id = ${params.add(filter.bpmnProcessId)}`,
+      `r.basis = ${params.add(query.basis)}`,
+      `r.grain = ${params.add(query.grain)}`,
+    ];
+    if (query.groupBy === 'district' || query.groupBy === 'street' || query.groupBy === 'community') {
+      // Per unit of a level: the rows of that level under each scope root, or the root's own rows when it lies deeper.
+      const levelDepth = LEVEL_POSITION[query.groupBy] - 1;
+      const roots = filter.scopePaths.map(
+        (path) => `(r.org_path LIKE ${params.add(`${path}%`)} AND r.org_depth = ${params.add(Math.max(levelDepth, depthOf(path)))})`,
+      );
+      conditions.push(`(${roots.join(' OR ') || 'false'})`);
+    } else {
+      // Depth first, as the key orders it: each scope root is one key prefix.
+      const roots = filter.scopePaths.map((path) => `(r.org_depth = ${params.add(depthOf(path))} AND r.org_path = ${params.add(path)})`);
+      conditions.push(`(${roots.join(' OR ') || 'false'})`);
+    }
+    if (query.kind === 'instance') conditions.push(`r.element_id = ''`);
+    else if (query.elementId !== undefined) conditions.push(`r.element_id = ${params.add(query.elementId)}`);
+    else conditions.push(`r.element_id <> ''`);
+    if (filter.version !== undefined) conditions.push(`r.version = ${params.add(filter.version)}`);
+    if (fromPeriod) conditions.push(`r.period >= ${params.add(fromPeriod)}::date`);
+    if (toPeriod) conditions.push(`r.period < ${params.add(toPeriod)}::date`);
+    const group =
+      query.groupBy === 'element'
+        ? 'r.element_id'
+        : query.groupBy === 'all'
+          ? "''"
+          : query.groupBy === 'period'
+            ? "to_char(r.period, 'YYYY-MM-DD')"
+            : `split_part(r.org_path, '/', ${LEVEL_POSITION[query.groupBy]})`;
+    const split = query.kind === 'element';
+    return this.dataSource.query<Partial[]>(
+      `SELECT ${group} AS "group", r.started, r.open, r.terminated, r.completed,
+         r.duration_sum::float8 AS "durationSum", r.duration_min::float8 AS "durationMin", r.duration_max::float8 AS "durationMax",
+         r.duration_hist AS "durationHist",
+         ${split ? 'r.split_count' : '0'} AS "splitCount", ${split ? 'r.waiting_sum::float8' : '0'} AS "waitingSum",
+         ${split ? 'r.waiting_hist' : 'NULL'} AS "waitingHist", ${split ? 'r.working_sum::float8' : '0'} AS "workingSum",
+         ${split ? 'r.working_hist' : 'NULL'} AS "workingHist"
+       FROM analytics_rollups r WHERE ${conditions.join(' AND ')}`,
       params.values,
     );
-    return rows.map((r) => ({
-      elementId: r.elementId,
-      elementType: r.elementType,
-      count: r.count,
-      active: r.active,
-      mean: num(r.mean),
-      min: num(r.min),
-      max: num(r.max),
-      p50: pct(r.p, 0),
-      p90: pct(r.p, 1),
-      p99: pct(r.p, 2),
-      waiting:
-        r.waitingCount > 0
-          ? { count: r.waitingCount, mean: num(r.waitingMean), p50: pct(r.waitingP, 0), p90: pct(r.waitingP, 1), p99: pct(r.waitingP, 2) }
-          : null,
-      working:
-        r.waitingCount > 0
-          ? { count: r.waitingCount, mean: num(r.workingMean), p50: pct(r.workingP, 0), p90: pct(r.workingP, 1), p99: pct(r.workingP, 2) }
-          : null,
-    }));
+  }
+
+  /** The same partial aggregates straight from the facts, for [from, to) (a partial period at an edge of the range). */
+  private async factPartials(query: PartialQuery, from?: Date, to?: Date): Promise<Partial[]> {
+    const params = new Params();
+    const table = query.kind === 'instance' ? 'analytics_instances' : 'analytics_element_instances';
+    const time = query.basis === 'started' ? 'started_at' : 'ended_at';
+    const conditions = [where({ ...query.filter, from, to }, params, 'f', time)];
+    if (query.basis === 'ended') conditions.push(`f.state = 'COMPLETED'`);
+    if (query.elementId !== undefined) conditions.push(`f.element_id = ${params.add(query.elementId)}`);
+    let group: string;
+    if (query.groupBy === 'element') group = 'f.element_id';
+    else if (query.groupBy === 'all') group = "''";
+    else if (query.groupBy === 'period')
+      group = `to_char(date_trunc(${params.add(query.grain)}, f.${time} AT TIME ZONE ${params.add(TIME_ZONE)}), 'YYYY-MM-DD')`;
+    else {
+      group = `split_part(f.org_path, '/', ${LEVEL_POSITION[query.groupBy]})`;
+      conditions.push(`${group} <> ''`);
+    }
+    const split = query.kind === 'element';
+    const bucket = (column: string): string => bucketIndexSql(`f.${column}`);
+    return this.dataSource.query<Partial[]>(
+      `WITH f AS (
+         SELECT ${group} AS g, f.state, f.started_at, f.duration_ms AS d,
+                ${split ? 'f.waiting_ms' : 'NULL::bigint'} AS w, ${split ? 'f.working_ms' : 'NULL::bigint'} AS k
+         FROM ${table} f WHERE ${conditions.join(' AND ')}
+       ), s AS (
+         SELECT g, count(*)::int AS started,
+                count(*) FILTER (WHERE state IN ('ACTIVE', 'ACTIVATED'))::int AS open,
+                count(*) FILTER (WHERE state = 'TERMINATED')::int AS terminated,
+                count(*) FILTER (WHERE state = 'COMPLETED')::int AS completed,
+                COALESCE(sum(d) FILTER (WHERE state = 'COMPLETED'), 0)::float8 AS "durationSum",
+                min(d) FILTER (WHERE state = 'COMPLETED')::float8 AS "durationMin",
+                max(d) FILTER (WHERE state = 'COMPLETED')::float8 AS "durationMax",
+                count(w) FILTER (WHERE state = 'COMPLETED')::int AS "splitCount",
+                COALESCE(sum(w) FILTER (WHERE state = 'COMPLETED'), 0)::float8 AS "waitingSum",
+                COALESCE(sum(k) FILTER (WHERE state = 'COMPLETED'), 0)::float8 AS "workingSum"
+         FROM f GROUP BY g
+       ), h AS (
+         SELECT g, jsonb_object_agg(b, n) FILTER (WHERE m = 'd') AS dh, jsonb_object_agg(b, n) FILTER (WHERE m = 'w') AS wh,
+                jsonb_object_agg(b, n) FILTER (WHERE m = 'k') AS kh
+         FROM (
+           SELECT f.g, v.m, v.b, count(*) AS n
+           FROM f CROSS JOIN LATERAL (VALUES ('d', ${bucket('d')}), ('w', ${bucket('w')}), ('k', ${bucket('k')})) v(m, b)
+           WHERE f.state = 'COMPLETED' AND (v.m = 'd' OR f.w IS NOT NULL)
+           GROUP BY 1, 2, 3
+         ) x GROUP BY g
+       )
+       SELECT s.g AS "group", s.*, COALESCE(h.dh, '{}'::jsonb) AS "durationHist", COALESCE(h.wh, '{}'::jsonb) AS "waitingHist",
+              COALESCE(h.kh, '{}'::jsonb) AS "workingHist"
+       FROM s LEFT JOIN h ON h.g = s.g`,
+      params.values,
+    );
+  }
+
+  async instanceStats(filter: AnalyticsFilter): Promise<InstanceStatsRow> {
+    const merged = await this.partials({ filter, kind: 'instance', basis: 'started', grain: 'month', groupBy: 'all' });
+    return instanceStats(merged.get('') ?? emptyPartial(''));
+  }
+
+  /**
+   * Per element, over element instances activated in the range; waiting/working for user
+   * tasks with an inbox row. Steps in the order they were first activated.
+   */
+  async elementStats(filter: AnalyticsFilter): Promise<ElementStatsRow[]> {
+    const [merged, firsts] = await Promise.all([
+      this.partials({ filter, kind: 'element', basis: 'started', grain: 'month', groupBy: 'element' }),
+      this.firstActivations(filter.bpmnProcessId),
+    ]);
+    const first = (id: string): number => firsts.get(id)?.startedAt.getTime() ?? Number.POSITIVE_INFINITY;
+    return [...merged.values()]
+      .filter((p) => p.started > 0)
+      .sort((a, b) => first(a.group) - first(b.group) || (a.group < b.group ? -1 : 1))
+      .map((p) => ({
+        elementId: p.group,
+        elementType: firsts.get(p.group)?.elementType ?? 'UNKNOWN',
+        count: p.completed,
+        active: p.open,
+        ...durationStats(p),
+        waiting: p.splitCount > 0 ? splitStats(p.splitCount, p.waitingSum, p.waitingHist) : null,
+        working: p.splitCount > 0 ? splitStats(p.splitCount, p.workingSum, p.workingHist) : null,
+      }));
+  }
+
+  /**
+   * Each element's first activation and its type: a skip scan down the (process, element,
+   * started_at) index, one probe per element, whatever the history size.
+   */
+  private async firstActivations(bpmnProcessId: string): Promise<Map<string, { elementType: string; startedAt: Date }>> {
+    const rows = await this.dataSource.query<{ elementId: string; elementType: string; startedAt: Date }[]>(
+      `WITH RECURSIVE t AS (
+         (SELECT element_id, element_type, started_at FROM analytics_element_instances WHERE bpmn_process_id = $1
+          ORDER BY element_id, started_at LIMIT 1)
+         UNION ALL
+         SELECT x.element_id, x.element_type, x.started_at FROM t, LATERAL (
+           SELECT element_id, element_type, started_at FROM analytics_element_instances
+           WHERE bpmn_process_id = $1 AND element_id > t.element_id ORDER BY element_id, started_at LIMIT 1
+         ) x
+       )
+       SELECT element_id AS "elementId", element_type AS "elementType", started_at AS "startedAt" FROM t`,
+      [bpmnProcessId],
+    );
+    return new Map(rows.map((r) => [r.elementId, { elementType: r.elementType, startedAt: r.startedAt }]));
   }
 
   /**
@@ -237,49 +410,72 @@ export class AnalyticsRepository {
    * started in the bucket, `completed` and the percentiles those completed in it. Empty
    * buckets between the first and the last are included.
    */
-  async trend(filter: AnalyticsFilter, bucket: 'week' | 'month'): Promise<TrendRow[]> {
-    const params = new Params();
-    const unit = params.add(bucket);
-    const zone = params.add(TIME_ZONE);
-    const step = bucket === 'week' ? "interval '1 week'" : "interval '1 month'";
-    const startedWhere = where(filter, params, 'i', 'started_at');
-    const endedWhere = where(filter, params, 'i', 'ended_at');
-    const rows = await this.dataSource.query<{ bucket: string; started: number; completed: number; p: number[] | null }[]>(
-      `WITH s AS (
-         SELECT date_trunc(${unit}, i.started_at AT TIME ZONE ${zone}) AS b, count(*)::int AS n
-         FROM analytics_instances i WHERE ${startedWhere} GROUP BY 1
-       ), c AS (
-         SELECT date_trunc(${unit}, i.ended_at AT TIME ZONE ${zone}) AS b, count(*)::int AS n,
-                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY i.duration_ms) AS p
-         FROM analytics_instances i WHERE i.state = 'COMPLETED' AND ${endedWhere} GROUP BY 1
-       ), bounds AS (
-         SELECT min(b) AS lo, max(b) AS hi FROM (SELECT b FROM s UNION ALL SELECT b FROM c) x
-       ), buckets AS (
-         SELECT generate_series(lo, hi, ${step}) AS b FROM bounds WHERE lo IS NOT NULL
-       )
-       SELECT to_char(k.b, 'YYYY-MM-DD') AS bucket, COALESCE(s.n, 0) AS started, COALESCE(c.n, 0) AS completed, c.p
-       FROM buckets k LEFT JOIN s ON s.b = k.b LEFT JOIN c ON c.b = k.b
-       ORDER BY k.b`,
-      params.values,
-    );
-    return rows.map((r) => ({ bucket: r.bucket, started: r.started, completed: r.completed, p50: pct(r.p, 0), p90: pct(r.p, 1) }));
+  async trend(filter: AnalyticsFilter, bucket: Grain): Promise<TrendRow[]> {
+    const [started, completed] = await Promise.all([
+      this.partials({ filter, kind: 'instance', basis: 'started', grain: bucket, groupBy: 'period' }),
+      this.partials({ filter, kind: 'instance', basis: 'ended', grain: bucket, groupBy: 'period' }),
+    ]);
+    const keys = [...new Set([...started.keys(), ...completed.keys()])]
+      .filter((key) => (started.get(key)?.started ?? 0) > 0 || (completed.get(key)?.completed ?? 0) > 0)
+      .sort();
+    if (keys.length === 0) return [];
+    const rows: TrendRow[] = [];
+    const last = keys[keys.length - 1];
+    for (let at = new Date(`${keys[0]}T00:00:00+08:00`); beijingDate(at) <= last; at = nextPeriod(at, bucket)) {
+      const key = beijingDate(at);
+      const done = completed.get(key);
+      const [p50, p90] = done ? percentiles(done.durationHist, [0.5, 0.9], { min: done.durationMin, max: done.durationMax }) : [null, null];
+      rows.push({ bucket: key, started: started.get(key)?.started ?? 0, completed: done?.completed ?? 0, p50, p90 });
+    }
+    return rows;
   }
 
   /** The instance figures per unit of one level (the unit of that level on each instance's path). */
   async byOrgUnit(filter: AnalyticsFilter, level: AnalyticsLevel): Promise<UnitStatsRow[]> {
+    const merged = await this.partials({ filter, kind: 'instance', basis: 'started', grain: 'month', groupBy: level });
+    const ids = [...merged.values()].filter((p) => p.started > 0).map((p) => p.group);
+    const units = await this.dataSource.query<{ id: string; name: string; path: string }[]>(
+      'SELECT id, name, path FROM org_units WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const sortKey = (id: string): string => byId.get(id)?.path ?? `\uffff${id}`;
+    return ids
+      .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0))
+      .map((id) => ({ orgUnitId: id, name: byId.get(id)?.name ?? null, ...instanceStats(merged.get(id) as Partial) }));
+  }
+
+  /** The duration histogram of completed instances (no element) or of one element's completed instances. */
+  async histogram(filter: AnalyticsFilter, elementId: string | undefined): Promise<{ count: number; histogram: Histogram }> {
+    const merged = await this.partials(
+      elementId === undefined
+        ? { filter, kind: 'instance', basis: 'started', grain: 'month', groupBy: 'all' }
+        : { filter, kind: 'element', elementId, basis: 'started', grain: 'month', groupBy: 'all' },
+    );
+    const all = merged.get('') ?? emptyPartial('');
+    return { count: all.completed, histogram: all.durationHist };
+  }
+
+  /** The slowest completed instances (or instances of one element), longest first; read down the duration index with a LIMIT. */
+  async slowest(filter: AnalyticsFilter, elementId: string | undefined, limit: number): Promise<SlowestRow[]> {
     const params = new Params();
-    const position = LEVEL_POSITION[level];
-    const rows = await this.dataSource.query<(RawInstanceStats & { orgUnitId: string; name: string | null })[]>(
-      `SELECT x.*, u.name FROM (
-         SELECT split_part(i.org_path, '/', ${position}) AS "orgUnitId", ${INSTANCE_AGGREGATES}
-         FROM analytics_instances i
-         WHERE ${where(filter, params, 'i', 'started_at')} AND split_part(i.org_path, '/', ${position}) <> ''
-         GROUP BY 1
-       ) x LEFT JOIN org_units u ON u.id = x."orgUnitId"
-       ORDER BY u.path, x."orgUnitId"`,
+    const table = elementId === undefined ? 'analytics_instances' : 'analytics_element_instances';
+    const conditions = [where(filter, params, 'f', 'started_at'), `f.state = 'COMPLETED'`];
+    if (elementId !== undefined) conditions.push(`f.element_id = ${params.add(elementId)}`);
+    const rows = await this.dataSource.query<
+      { processInstanceKey: string; orgUnitId: string | null; orgUnitName: string | null; startedAt: Date; durationMs: string }[]
+    >(
+      `SELECT f.process_instance_key::text AS "processInstanceKey", u.id AS "orgUnitId", u.name AS "orgUnitName",
+              f.started_at AS "startedAt", f.duration_ms AS "durationMs"
+       FROM (
+         SELECT f.process_instance_key, f.org_path, f.started_at, f.duration_ms FROM ${table} f
+         WHERE ${conditions.join(' AND ')}
+         ORDER BY f.duration_ms DESC, f.process_instance_key LIMIT ${params.add(limit)}
+       ) f LEFT JOIN org_units u ON u.path = f.org_path
+       ORDER BY f.duration_ms DESC, f.process_instance_key`,
       params.values,
     );
-    return rows.map((r) => ({ orgUnitId: r.orgUnitId, name: r.name, ...instanceStats(r) }));
+    return rows.map((r) => ({ ...r, durationMs: Number(r.durationMs) }));
   }
 
   /**

@@ -20,7 +20,8 @@ import {
   type TrendRow,
   type UnitStatsRow,
 } from './analytics.repository';
-import type { AnalyticsQuery, BreachesQuery, TrendBucket } from './dtos/analytics.dto';
+import type { AnalyticsQuery, BreachesQuery, HistogramQuery, SlowestQuery, TrendBucket } from './dtos/analytics.dto';
+import { displayBuckets, type DisplayBucket } from './sketch';
 
 /** Roles that read analytics; admins also set targets. */
 const READER_ROLES: ReadonlySet<string> = new Set(['analyst', 'admin']);
@@ -69,6 +70,22 @@ export interface BreachesAnswer {
   readonly total: number;
   readonly summary: readonly (BreachCountRow & { readonly name: string })[];
   readonly items: readonly BreachItem[];
+}
+
+export interface HistogramAnswer {
+  /** null: whole instances. */
+  readonly elementId: string | null;
+  /** Completed instances (or element instances) counted. */
+  readonly count: number;
+  readonly buckets: readonly DisplayBucket[];
+}
+
+export interface SlowestItem {
+  readonly processInstanceKey: string;
+  readonly orgUnitId: string | null;
+  readonly orgUnitName: string | null;
+  readonly startedAt: string;
+  readonly durationMs: number;
 }
 
 export interface TargetItem {
@@ -136,6 +153,18 @@ export class AnalyticsService {
         deadline: r.deadline.toISOString(),
       })),
     };
+  }
+
+  async histogram(principal: Principal, bpmnProcessId: string, query: HistogramQuery): Promise<HistogramAnswer> {
+    const filter = await this.filter(principal, bpmnProcessId, query);
+    const { count, histogram } = await this.analytics.histogram(filter, query.elementId);
+    return { elementId: query.elementId ?? null, count, buckets: displayBuckets(histogram) };
+  }
+
+  async slowest(principal: Principal, bpmnProcessId: string, query: SlowestQuery): Promise<SlowestItem[]> {
+    const filter = await this.filter(principal, bpmnProcessId, query);
+    const rows = await this.analytics.slowest(filter, query.elementId, query.limit ?? 10);
+    return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() }));
   }
 
   async targets(principal: Principal, bpmnProcessId: string): Promise<TargetItem[]> {

@@ -80,6 +80,24 @@ export class BreachesQuery extends AnalyticsQuery {
   limit?: number;
 }
 
+export class HistogramQuery extends AnalyticsQuery {
+  @ApiPropertyOptional({ description: '环节 id；不填表示整个流程实例', example: 'accept' })
+  @IsOptional()
+  @Matches(BPMN_ID_PATTERN)
+  @MaxLength(255)
+  elementId?: string;
+}
+
+export class SlowestQuery extends HistogramQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 10, description: '最多列出的条数（耗时最长的在前）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
 export class SetTargetBody {
   @ApiProperty({ description: '目标时长（毫秒）', example: 86400000, minimum: 1 })
   @IsInt()
