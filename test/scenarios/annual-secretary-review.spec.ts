@@ -10,6 +10,7 @@ import { call, login, type Json } from '../../apps/server/test/identity/identity
 import { waitFor, waitForTask } from '../../apps/server/test/inbox/inbox-client';
 import { dataSourceOf } from '../../apps/server/test/procedure-workers/procedure-workers-client';
 import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server';
+import { scenarioSteps } from './support/scenario-steps';
 
 // Every step goes through HTTP, the engine and the inbox on a machine shared with other test runs.
 jest.setTimeout(180_000);
@@ -62,11 +63,7 @@ describe('P4 年度述职评议 annual-secretary-review scenarios', () => {
   }, 180_000);
   afterAll(() => server.close());
 
-  const completed = (key: string): Promise<Json> =>
-    waitFor(`instance ${key} to complete`, async () => {
-      const rows = await dataSourceOf(server).query('SELECT state, variables FROM engine.process_instance WHERE key = $1', [key]);
-      return rows[0]?.state === 'COMPLETED' ? rows[0].variables : undefined;
-    });
+  const { completed } = scenarioSteps({ server: () => server, token: (user) => tokens[user] ?? '' });
 
   const complete = async (user: string, taskId: string, data: Json): Promise<void> => {
     const done = await call(server, 'POST', `/api/tasks/${taskId}/complete`, { token: tokens[user], body: { data } });

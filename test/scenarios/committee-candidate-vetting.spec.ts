@@ -8,8 +8,8 @@
  */
 import { call, login, type Json } from '../../apps/server/test/identity/identity-client';
 import { waitFor, waitForTask } from '../../apps/server/test/inbox/inbox-client';
-import { dataSourceOf } from '../../apps/server/test/procedure-workers/procedure-workers-client';
 import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server';
+import { scenarioSteps } from './support/scenario-steps';
 
 // Many officials and steps per case on a shared 2-core machine.
 jest.setTimeout(300_000);
@@ -81,30 +81,7 @@ describe('P1 业主委员会成员候选人推荐、提名、考察 committee-ca
   }, 300_000);
   afterAll(() => server.close());
 
-  const instanceRow = async (key: string): Promise<{ state: string; variables: Json }> => {
-    const found = await dataSourceOf(server).query('SELECT state, variables FROM engine.process_instance WHERE key = $1', [key]);
-    return found[0];
-  };
-  const completed = (key: string): Promise<Json> =>
-    waitFor(`instance ${key} to complete`, async () => {
-      const row = await instanceRow(key);
-      return row?.state === 'COMPLETED' ? row.variables : undefined;
-    });
-
-  /** `user` finds the task in the inbox, opens it, checks its form, and submits `data`. */
-  const work = async (user: User, key: string, elementId: string, formId: string, data: Json): Promise<Json> => {
-    const listed = await waitForTask(server, tokens[user], key, elementId);
-    const opened = await call(server, 'GET', `/api/tasks/${listed.id}`, { token: tokens[user] });
-    expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ state: 'open', canComplete: true, form: { formId } });
-    const done = await call(server, 'POST', `/api/tasks/${listed.id}/complete`, { token: tokens[user], body: { data } });
-    expect({ elementId, status: done.status, body: done.status === 200 ? undefined : done.body }).toEqual({
-      elementId,
-      status: 200,
-      body: undefined,
-    });
-    return opened.body;
-  };
+  const { completed, work, advanceClock } = scenarioSteps({ server: () => server, token: (user) => tokens[user as User] });
 
   const openTasks = async (user: User, key: string, elementId: string): Promise<Json[]> => {
     const inbox = await call(server, 'GET', '/api/tasks?pageSize=100', { token: tokens[user] });
@@ -128,11 +105,6 @@ describe('P1 业主委员会成员候选人推荐、提名、考察 committee-ca
       const found = await candidateNotices(key);
       return found.length >= count ? found : undefined;
     });
-
-  const advanceClock = async (ms: number): Promise<void> => {
-    const moved = await call(server, 'POST', '/api/admin/engine-clock', { token: tokens.admin, body: { advanceMs: ms } });
-    expect(moved.status).toBe(200);
-  };
 
   /** The community party organisation registers the preparatory group (start form). */
   const register = async (seats = 5): Promise<string> => {

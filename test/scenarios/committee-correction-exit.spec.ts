@@ -8,6 +8,7 @@ import { call, login, type Json } from '../../apps/server/test/identity/identity
 import { waitFor, waitForTask } from '../../apps/server/test/inbox/inbox-client';
 import { dataSourceOf } from '../../apps/server/test/procedure-workers/procedure-workers-client';
 import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server';
+import { scenarioSteps } from './support/scenario-steps';
 
 // Every step goes through HTTP, the engine and the inbox on a machine shared with other test runs.
 jest.setTimeout(180_000);
@@ -30,15 +31,7 @@ describe('P3 纠错和退出 committee-correction-exit scenarios', () => {
   }, 180_000);
   afterAll(() => server.close());
 
-  const instanceRow = async (key: string): Promise<{ state: string; variables: Json } | undefined> => {
-    const rows = await dataSourceOf(server).query('SELECT state, variables FROM engine.process_instance WHERE key = $1', [key]);
-    return rows[0];
-  };
-  const completed = (key: string): Promise<Json> =>
-    waitFor(`instance ${key} to complete`, async () => {
-      const row = await instanceRow(key);
-      return row?.state === 'COMPLETED' ? row.variables : undefined;
-    });
+  const { instanceRow, completed, work, advanceClock } = scenarioSteps({ server: () => server, token: (user) => tokens[user] ?? '' });
 
   /** The community party organisation registers a finding with the start form. */
   const registerFinding = async (data: Json): Promise<string> => {
@@ -52,21 +45,6 @@ describe('P3 纠错和退出 committee-correction-exit scenarios', () => {
     expect(started.status).toBe(201);
     expect(started.body.variables).toMatchObject({ compoundId: COMPOUND, communityId: COMMUNITY, streetId: 'wf-dongda', districtId: 'wf' });
     return started.body.processInstanceKey as string;
-  };
-
-  /** `user` finds the task in the inbox, opens it, checks its form, and submits `data`. */
-  const work = async (user: string, key: string, elementId: string, formId: string, data: Json): Promise<Json> => {
-    const listed = await waitForTask(server, tokens[user], key, elementId);
-    const opened = await call(server, 'GET', `/api/tasks/${listed.id}`, { token: tokens[user] });
-    expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ state: 'open', canComplete: true, form: { formId } });
-    const done = await call(server, 'POST', `/api/tasks/${listed.id}/complete`, { token: tokens[user], body: { data } });
-    expect({ elementId, status: done.status, body: done.status === 200 ? undefined : done.body }).toEqual({
-      elementId,
-      status: 200,
-      body: undefined,
-    });
-    return opened.body;
   };
 
   /** The users (of INBOXES) whose inbox lists an open task of the instance at the element, once someone's does. */
@@ -93,11 +71,6 @@ describe('P3 纠错和退出 committee-correction-exit scenarios', () => {
     const detail = await call(server, 'GET', `/api/committees/${active.id}`, { token: tokens['community'] });
     expect(detail.status).toBe(200);
     return detail.body;
-  };
-
-  const advanceClock = async (ms: number): Promise<void> => {
-    const moved = await call(server, 'POST', '/api/admin/engine-clock', { token: tokens['admin'], body: { advanceMs: ms } });
-    expect(moved.status).toBe(200);
   };
 
   it('only the party organisations register findings', async () => {

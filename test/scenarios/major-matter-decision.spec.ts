@@ -7,8 +7,8 @@
  */
 import { call, login, type Json } from '../../apps/server/test/identity/identity-client';
 import { waitFor, waitForTask } from '../../apps/server/test/inbox/inbox-client';
-import { dataSourceOf } from '../../apps/server/test/procedure-workers/procedure-workers-client';
 import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server';
+import { scenarioSteps } from './support/scenario-steps';
 
 // Eight officials and several steps per case on a shared 2-core machine.
 jest.setTimeout(300_000);
@@ -40,15 +40,7 @@ describe('P2 三议一审两公开 major-matter-decision scenarios', () => {
   }, 300_000);
   afterAll(() => server.close());
 
-  const instanceRow = async (key: string): Promise<{ state: string; variables: Json }> => {
-    const rows = await dataSourceOf(server).query('SELECT state, variables FROM engine.process_instance WHERE key = $1', [key]);
-    return rows[0];
-  };
-  const completed = (key: string): Promise<Json> =>
-    waitFor(`instance ${key} to complete`, async () => {
-      const row = await instanceRow(key);
-      return row?.state === 'COMPLETED' ? row.variables : undefined;
-    });
+  const { completed, work, advanceClock } = scenarioSteps({ server: () => server, token: (user) => tokens[user as User] });
 
   /** The proposer moves a matter (动议) with the start form. */
   const propose = async (category = 'maintenance-fund', title = '3号楼外墙渗水维修动用维修资金'): Promise<string> => {
@@ -73,21 +65,6 @@ describe('P2 三议一审两公开 major-matter-decision scenarios', () => {
     return started.body.processInstanceKey as string;
   };
 
-  /** `user` finds the task in the inbox, opens it, checks its form, and submits `data`. */
-  const work = async (user: User, key: string, elementId: string, formId: string, data: Json): Promise<Json> => {
-    const listed = await waitForTask(server, tokens[user], key, elementId);
-    const opened = await call(server, 'GET', `/api/tasks/${listed.id}`, { token: tokens[user] });
-    expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ state: 'open', canComplete: true, form: { formId } });
-    const done = await call(server, 'POST', `/api/tasks/${listed.id}/complete`, { token: tokens[user], body: { data } });
-    expect({ elementId, status: done.status, body: done.status === 200 ? undefined : done.body }).toEqual({
-      elementId,
-      status: 200,
-      body: undefined,
-    });
-    return opened.body;
-  };
-
   /** Only `holders` see the open task at `elementId` in their inbox; every other demo official does not. */
   const expectOnlyIn = async (holders: readonly User[], key: string, elementId: string): Promise<void> => {
     for (const user of holders) await waitForTask(server, tokens[user], key, elementId);
@@ -106,11 +83,6 @@ describe('P2 三议一审两公开 major-matter-decision scenarios', () => {
   };
   const waitForNotice = (key: string, kind: string): Promise<Json> =>
     waitFor(`notice ${kind} of ${key}`, async () => (await noticesOf(key)).find((n) => n.kind === kind));
-
-  const advanceClock = async (ms: number): Promise<void> => {
-    const moved = await call(server, 'POST', '/api/admin/engine-clock', { token: tokens.admin, body: { advanceMs: ms } });
-    expect(moved.status).toBe(200);
-  };
 
   const deliberate = (key: string, outcome: 'proceed' | 'revise' | 'reject', opinion: string): Promise<Json> =>
     work('community', key, 'Task_matter_deliberation', 'matter-deliberation', {

@@ -6,8 +6,8 @@
 import { followUpSampled } from '@rp/domain';
 import { call, login, type Json } from '../../apps/server/test/identity/identity-client';
 import { waitFor, waitForTask } from '../../apps/server/test/inbox/inbox-client';
-import { dataSourceOf } from '../../apps/server/test/procedure-workers/procedure-workers-client';
 import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server';
+import { scenarioSteps } from './support/scenario-steps';
 
 const COMPOUND = 'wf-dongda-nanying-jinxiu';
 const HOUR = 3600_000;
@@ -25,15 +25,7 @@ describe('P5 三单一访 resident-report scenarios', () => {
   }, 60_000);
   afterAll(() => server.close());
 
-  const instanceRow = async (key: string): Promise<{ state: string; variables: Json }> => {
-    const rows = await dataSourceOf(server).query('SELECT state, variables FROM engine.process_instance WHERE key = $1', [key]);
-    return rows[0];
-  };
-  const completed = (key: string): Promise<Json> =>
-    waitFor(`instance ${key} to complete`, async () => {
-      const row = await instanceRow(key);
-      return row?.state === 'COMPLETED' ? row.variables : undefined;
-    });
+  const { instanceRow, completed, work, advanceClock } = scenarioSteps({ server: () => server, token: (user) => tokens[user] ?? '' });
 
   /** The resident reports a problem with the start form. */
   const report = async (description = '3号楼2单元楼道灯不亮'): Promise<string> => {
@@ -49,33 +41,12 @@ describe('P5 三单一访 resident-report scenarios', () => {
     return started.body.processInstanceKey as string;
   };
 
-  /** `user` finds the task in the inbox, opens it, checks its form, and submits `data`. */
-  const work = async (user: string, key: string, elementId: string, formId: string, data: Json): Promise<Json> => {
-    const listed = await waitForTask(server, tokens[user], key, elementId);
-    const opened = await call(server, 'GET', `/api/tasks/${listed.id}`, { token: tokens[user] });
-    expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ state: 'open', canComplete: true, form: { formId } });
-    const done = await call(server, 'POST', `/api/tasks/${listed.id}/complete`, { token: tokens[user], body: { data } });
-    expect({ elementId, status: done.status, body: done.status === 200 ? undefined : done.body }).toEqual({
-      elementId,
-      status: 200,
-      body: undefined,
-    });
-    expect(done.body.state).toBe('completed');
-    return opened.body;
-  };
-
   const dispatchAcceptHandle = async (key: string): Promise<void> => {
     const dispatch = await work('grid', key, 'Task_report_dispatch', 'report-dispatch', { dispatchDecision: 'dispatch' });
     expect(dispatch.data).toMatchObject({ location: '3号楼2单元', category: 'repair' });
     await work('property', key, 'Task_report_accept', 'report-accept', { handlerName: '维修工 刘师傅' });
     const handle = await work('property', key, 'Task_report_handle', 'report-handle', { handlingResult: '已更换楼道灯' });
     expect(handle.data).toMatchObject({ handlerName: '维修工 刘师傅' });
-  };
-
-  const advanceClock = async (ms: number): Promise<void> => {
-    const moved = await call(server, 'POST', '/api/admin/engine-clock', { token: tokens['admin'], body: { advanceMs: ms } });
-    expect(moved.status).toBe(200);
   };
 
   it('happy path: report, 派单, 接单, 处置, satisfied 评单 — done (follow-up only when sampled)', async () => {
@@ -156,6 +127,6 @@ describe('P5 三单一访 resident-report scenarios', () => {
     // The timer does not interrupt: 接单 stays open for the property company.
     const still = await call(server, 'GET', `/api/tasks/${accept.id}`, { token: tokens['property'] });
     expect(still.body.state).toBe('open');
-    expect((await instanceRow(key)).state).toBe('ACTIVE');
+    expect((await instanceRow(key))?.state).toBe('ACTIVE');
   });
 });
