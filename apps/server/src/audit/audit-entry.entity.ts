@@ -1,6 +1,17 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDIT_ACTIONS = ['claim', 'unclaim', 'assign', 'draft', 'complete', 'start'] as const;
+/** Task and start actions, and an admin's operations on an instance from 流程实例 (at most 16 characters: the column). */
+export const AUDIT_ACTIONS = [
+  'claim',
+  'unclaim',
+  'assign',
+  'draft',
+  'complete',
+  'start',
+  'cancel',
+  'set-variables',
+  'resolve-incident',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Who did what to which task or process, when and from where. Append-only. */

@@ -11,6 +11,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ClientMeta, type RequestMeta } from '../audit/request-meta';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import {
   IncidentKeyParams,
@@ -51,8 +52,8 @@ export class MonitorController {
   @ApiOperation({ summary: '取消流程实例（CancelProcessInstance）' })
   @ApiNoContentResponse({ description: '已取消' })
   @ApiConflictResponse({ description: '实例已结束' })
-  cancel(@CurrentPrincipal() principal: Principal, @Param() params: InstanceKeyParams): Promise<void> {
-    return this.monitor.cancel(principal, params.key);
+  cancel(@CurrentPrincipal() principal: Principal, @Param() params: InstanceKeyParams, @ClientMeta() meta: RequestMeta): Promise<void> {
+    return this.monitor.cancel(principal, params.key, meta);
   }
 
   @Put('process-instances/:key/variables')
@@ -65,8 +66,9 @@ export class MonitorController {
     @CurrentPrincipal() principal: Principal,
     @Param() params: InstanceKeyParams,
     @Body() body: SetVariablesBody,
+    @ClientMeta() meta: RequestMeta,
   ): Promise<void> {
-    return this.monitor.setVariables(principal, params.key, body.variables);
+    return this.monitor.setVariables(principal, params.key, body.variables, meta);
   }
 
   @Post('incidents/:key/resolve')
@@ -74,7 +76,12 @@ export class MonitorController {
   @ApiOperation({ summary: '重试：解决故障（作业故障先用 UpdateJobRetries 设置重试次数，再 ResolveIncident）' })
   @ApiNoContentResponse({ description: '已提交；原因仍在时引擎会产生新的故障' })
   @ApiConflictResponse({ description: '故障已经解决' })
-  resolve(@CurrentPrincipal() principal: Principal, @Param() params: IncidentKeyParams, @Body() body: ResolveIncidentBody): Promise<void> {
-    return this.monitor.resolveIncident(principal, params.key, body.retries);
+  resolve(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IncidentKeyParams,
+    @Body() body: ResolveIncidentBody,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<void> {
+    return this.monitor.resolveIncident(principal, params.key, body.retries, meta);
   }
 }

@@ -3,6 +3,7 @@
  * admins within their subtree, browsing instances, their incidents and variables, and the
  * operations that repair them (see docs/monitor.md).
  */
+import { AuditModule } from '../audit/audit.module';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OrgModule } from '../org/org.module';
@@ -14,7 +15,7 @@ import { MonitorService } from './monitor.service';
 import { ProcessDefinitionsController } from './process-definitions.controller';
 
 @Module({
-  imports: [ProcessesModule, OrgModule],
+  imports: [ProcessesModule, OrgModule, AuditModule],
   controllers: [ProcessDefinitionsController, MonitorController],
   providers: [
     EngineTablesInstanceReader,

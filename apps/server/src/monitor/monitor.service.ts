@@ -4,9 +4,11 @@
  * through the Zeebe gateway gRPC client the whole server uses, so they are Zeebe's own
  * commands (CancelProcessInstance, UpdateJobRetries, ResolveIncident, SetVariables).
  */
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { RequestMeta } from '../audit/request-meta';
 import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode, invalidField, notFound } from '../common/app-error';
 import { WorkflowEngineService } from '../engine/workflow-engine.service';
@@ -50,13 +52,12 @@ interface AdminScope {
 
 @Injectable()
 export class MonitorService {
-  private readonly logger = new Logger(MonitorService.name);
-
   constructor(
     @Inject(INSTANCE_READER) private readonly reader: InstanceReader,
     private readonly units: OrgUnitsRepository,
     private readonly engine: WorkflowEngineService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   async list(principal: Principal, query: ListInstancesQuery): Promise<InstancePageDto> {
@@ -111,24 +112,29 @@ export class MonitorService {
     };
   }
 
-  async cancel(principal: Principal, key: string): Promise<void> {
+  async cancel(principal: Principal, key: string, meta: RequestMeta): Promise<void> {
     const instance = await this.operableInstance(principal, key);
     if (instance && instance.engineState !== 'ACTIVE') throw new AppError(ErrorCode.Conflict, '流程实例已结束，不能取消');
     await this.command(() => this.engine.grpc().cancelProcessInstance(key), '流程实例');
-    this.logger.log({ msg: 'instance canceled', processInstanceKey: key, by: principal.username });
+    await this.audit.record(principal, meta, { action: 'cancel', ...auditedInstance(key, instance) });
   }
 
-  async setVariables(principal: Principal, key: string, variables: Record<string, unknown>): Promise<void> {
+  async setVariables(principal: Principal, key: string, variables: Record<string, unknown>, meta: RequestMeta): Promise<void> {
     const problems = variableProblems(variables);
     if (problems.length > 0) throw new AppError(ErrorCode.ValidationFailed, '请求参数有误', { errors: problems });
     const instance = await this.operableInstance(principal, key);
     if (instance && instance.engineState !== 'ACTIVE') throw new AppError(ErrorCode.Conflict, '流程实例已结束，不能修改变量');
     // The instance key is the element instance key of its root scope.
     await this.command(() => this.engine.grpc().setVariables({ elementInstanceKey: key, variables, local: false }), '流程实例');
-    this.logger.log({ msg: 'instance variables set', processInstanceKey: key, names: Object.keys(variables), by: principal.username });
+    // The names only: values can be personal data, and the engine keeps them anyway.
+    await this.audit.record(principal, meta, {
+      action: 'set-variables',
+      ...auditedInstance(key, instance),
+      details: { names: Object.keys(variables) },
+    });
   }
 
-  async resolveIncident(principal: Principal, incidentKey: string, retries: number | undefined): Promise<void> {
+  async resolveIncident(principal: Principal, incidentKey: string, retries: number | undefined, meta: RequestMeta): Promise<void> {
     const { root } = adminScope(principal);
     let incident: IncidentRow | null;
     if (this.reader.available) {
@@ -150,7 +156,12 @@ export class MonitorService {
       await this.command(() => this.engine.grpc().updateJobRetries({ jobKey, retries: retries ?? 1 }), '故障');
     }
     await this.command(() => this.engine.grpc().resolveIncident({ incidentKey }), '故障');
-    this.logger.log({ msg: 'incident resolved', incidentKey, jobKey, retries, by: principal.username });
+    const instance = incident && this.reader.available ? await this.reader.find(incident.processInstanceKey) : null;
+    await this.audit.record(principal, meta, {
+      action: 'resolve-incident',
+      ...auditedInstance(incident?.processInstanceKey ?? null, instance),
+      details: { incidentKey, jobKey, retries: jobKey !== null ? (retries ?? 1) : null },
+    });
   }
 
   /** The instance if the admin may see it; 404 otherwise (its existence is not revealed). */
@@ -264,5 +275,15 @@ function toIncidentDto(row: IncidentRow): IncidentDto {
     errorMessage: row.errorMessage,
     jobKey: row.jobKey,
     createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The instance facts of an audit entry; without a reader (ENGINE=zeebe) only the key is known. */
+function auditedInstance(key: string | null, instance: InstanceRow | null) {
+  return {
+    processInstanceKey: key,
+    bpmnProcessId: instance?.bpmnProcessId ?? null,
+    orgUnitId: instance?.orgUnitId ?? null,
+    orgPath: instance?.orgPath ?? null,
   };
 }

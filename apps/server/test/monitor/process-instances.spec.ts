@@ -248,6 +248,22 @@ describe('process instance monitor', () => {
       expect(fixed).toMatchObject({ state: 'active', incidentCount: 0, incidents: [], activeElementIds: ['Task_street'] });
       expect(fixed.variables.budget).toBe(1500);
       expect(fixed.completedElementIds).toEqual(expect.arrayContaining(['Start', 'Gateway_budget']));
+
+      // Both repairs are in the audit log: who, on which instance, the variable names (not their values).
+      const audited = await call(server, 'GET', '/api/audit?pageSize=100', { token: as('admin') });
+      expect(audited.status).toBe(200);
+      const repairs = audited.body.items.filter(
+        (e: Json) => e.processInstanceKey === keys['missing'] && ['set-variables', 'resolve-incident'].includes(e.action),
+      );
+      const seen = repairs.map((e: Json) => [e.action, e.user.username, e.details]);
+      expect(seen).toHaveLength(3);
+      expect(seen).toEqual(
+        expect.arrayContaining([
+          ['resolve-incident', 'admin', { incidentKey: incidentKey, jobKey: null, retries: null }],
+          ['resolve-incident', 'admin', { incidentKey: again.incidents[0].key, jobKey: null, retries: null }],
+          ['set-variables', 'admin', { names: ['budget'] }],
+        ]),
+      );
     });
 
     it('resolves a job incident with new retries so the job runs again', async () => {
@@ -329,6 +345,10 @@ describe('process instance monitor', () => {
       expect(ended).toMatchObject({ state: 'canceled', activeElementIds: [] });
       expect(ended.elements.find((e: Json) => e.elementId === 'Task_community').state).toBe('terminated');
       expect(await listKeys('&state=canceled')).toEqual([keys['small']]);
+      const audited = await call(server, 'GET', '/api/audit?action=cancel&pageSize=100', { token: as('admin') });
+      expect(audited.body.items.filter((e: Json) => e.processInstanceKey === keys['small']).map((e: Json) => e.user.username)).toEqual([
+        'admin',
+      ]);
       const again = await call(server, 'POST', `/api/process-instances/${keys['small']}/cancel`, { token: as('admin') });
       expect(again.status).toBe(409);
       const variables = await call(server, 'PUT', `/api/process-instances/${keys['small']}/variables`, {

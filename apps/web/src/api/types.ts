@@ -194,7 +194,7 @@ export interface TaskDetail extends Task {
   readonly canComplete: boolean;
 }
 
-export type AuditAction = 'claim' | 'unclaim' | 'assign' | 'draft' | 'complete' | 'start';
+export type AuditAction = 'claim' | 'unclaim' | 'assign' | 'draft' | 'complete' | 'start' | 'cancel' | 'set-variables' | 'resolve-incident';
 
 export interface AuditEntry {
   readonly id: string;

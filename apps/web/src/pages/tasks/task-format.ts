@@ -38,4 +38,7 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   draft: '保存草稿',
   complete: '办结',
   start: '发起',
+  cancel: '取消实例',
+  'set-variables': '修改变量',
+  'resolve-incident': '重试故障',
 };
