@@ -31,17 +31,19 @@ const LOCK_ID = 0x616e6c74;
 /** Watermark row recording that the rollups hold every fact (absent: the next load rebuilds them). */
 export const ROLLUPS_BUILT = 'analytics_rollups';
 const TIME_ZONE = 'Asia/Shanghai';
+/** Day rollups are kept for units this deep or shallower (1 = the city, 2 = its districts): see docs/analytics.md. */
+export const DAY_ROLLUP_MAX_DEPTH = 2;
 /** Columns of a delta row; `element_id` '' is a whole instance. */
 const DELTA_COLUMNS =
-  'sign, bpmn_process_id, version, element_id, org_path, state, started_at, ended_at, duration_ms, waiting_ms, working_ms';
+  'sign, bpmn_process_id, version, element_id, org_path, state, started_at, ended_at, duration_ms, waiting_ms, working_ms, due_at';
 const ROLLUP_KEY = 'bpmn_process_id, basis, grain, org_depth, org_path, element_id, period, version';
 /** Every fact as a +1 delta: what a rebuild adds up. */
 const FACTS_AS_DELTA = `
   SELECT 1 AS sign, bpmn_process_id, version, ''::varchar AS element_id, org_path, state, started_at, ended_at, duration_ms,
-         NULL::bigint AS waiting_ms, NULL::bigint AS working_ms
+         NULL::bigint AS waiting_ms, NULL::bigint AS working_ms, NULL::timestamptz AS due_at
   FROM analytics_instances WHERE org_path IS NOT NULL
   UNION ALL
-  SELECT 1, bpmn_process_id, version, element_id, org_path, state, started_at, ended_at, duration_ms, waiting_ms, working_ms
+  SELECT 1, bpmn_process_id, version, element_id, org_path, state, started_at, ended_at, duration_ms, waiting_ms, working_ms, due_at
   FROM analytics_element_instances WHERE org_path IS NOT NULL`;
 
 /** Adds two sparse histograms (jsonb bucket → count), dropping buckets that reach zero. */
@@ -122,7 +124,8 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
       if (incremental) {
         await manager.query(
           `CREATE TEMP TABLE analytics_delta (sign smallint, bpmn_process_id varchar, version int, element_id varchar, org_path text COLLATE "C",
-             state varchar, started_at timestamptz, ended_at timestamptz, duration_ms bigint, waiting_ms bigint, working_ms bigint) ON COMMIT DROP`,
+             state varchar, started_at timestamptz, ended_at timestamptz, duration_ms bigint, waiting_ms bigint, working_ms bigint,
+             due_at timestamptz) ON COMMIT DROP`,
         );
       }
       const instances = await this.loadInstances(manager, incremental);
@@ -142,7 +145,8 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
   /**
    * Adds signed fact versions (`source` yields DELTA_COLUMNS) to the rollups: each fact counts
    * in its unit's row and in the row of every unit above it, under its start month (and, for
-   * instances, start week, end month and end week once completed). Rows that reach zero facts
+   * instances, start week, end month and end week once completed), and for the city and its
+   * districts under its start day (and, for instances, end day). Rows that reach zero facts
    * are deleted; where a completed fact left a row, its min/max are recomputed from the facts
    * (a minimum cannot be subtracted).
    */
@@ -163,15 +167,25 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
                 d.version, d.element_id, v.which, v.bucket, v.ms
          FROM d
          JOIN ancestors a ON a.org_path = d.org_path
-         JOIN (VALUES ('started', 'month'), ('started', 'week'), ('ended', 'month'), ('ended', 'week')) k(basis, grain)
-           ON (k.basis = 'started' OR d.state = 'COMPLETED') AND (d.element_id = '' OR (k.basis = 'started' AND k.grain = 'month'))
+         JOIN (VALUES ('started', 'month'), ('started', 'week'), ('started', 'day'), ('ended', 'month'), ('ended', 'week'), ('ended', 'day'))
+           k(basis, grain)
+           ON (k.basis = 'started' OR d.state = 'COMPLETED') AND (d.element_id = '' OR (k.basis = 'started' AND k.grain <> 'week'))
+           AND (k.grain <> 'day' OR a.depth <= ${DAY_ROLLUP_MAX_DEPTH})
          CROSS JOIN LATERAL (VALUES
+           -- d: completed, t: terminated (both with their duration's bucket), o: open
            (CASE d.state WHEN 'COMPLETED' THEN 'd' WHEN 'TERMINATED' THEN 't' ELSE 'o' END,
-            CASE WHEN d.state = 'COMPLETED' THEN ${bucket('duration_ms')} ELSE 0 END, CASE WHEN d.state = 'COMPLETED' THEN d.duration_ms END),
+            CASE WHEN d.state IN ('COMPLETED', 'TERMINATED') AND d.duration_ms IS NOT NULL THEN ${bucket('duration_ms')} ELSE 0 END,
+            CASE WHEN d.state = 'COMPLETED' THEN d.duration_ms END),
            ('w', ${bucket('waiting_ms')}, d.waiting_ms),
-           ('k', ${bucket('working_ms')}, d.working_ms)
+           ('k', ${bucket('working_ms')}, d.working_ms),
+           -- b: ended after its due date (fixed once ended; running ones are counted from the facts)
+           ('b', 0, NULL)
          ) v(which, bucket, ms)
-         WHERE v.which NOT IN ('w', 'k') OR (d.state = 'COMPLETED' AND d.waiting_ms IS NOT NULL)
+         WHERE CASE v.which
+           WHEN 'w' THEN d.state = 'COMPLETED' AND d.waiting_ms IS NOT NULL
+           WHEN 'k' THEN d.state = 'COMPLETED' AND d.waiting_ms IS NOT NULL
+           WHEN 'b' THEN d.ended_at IS NOT NULL AND d.due_at IS NOT NULL AND d.ended_at > d.due_at
+           ELSE true END
        ),
        grouped AS (
          SELECT ${ROLLUP_KEY}, which, bucket, sum(sign) AS n, sum(sign * ms) AS total,
@@ -187,6 +201,8 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
               min(lo) FILTER (WHERE which = 'd') AS duration_min,
               max(hi) FILTER (WHERE which = 'd') AS duration_max,
               COALESCE(jsonb_object_agg(bucket, n) FILTER (WHERE which = 'd' AND n <> 0), '{}'::jsonb) AS duration_hist,
+              COALESCE(jsonb_object_agg(bucket, n) FILTER (WHERE which = 't' AND n <> 0), '{}'::jsonb) AS terminated_hist,
+              COALESCE(sum(n) FILTER (WHERE which = 'b'), 0)::int AS due_breached,
               COALESCE(sum(n) FILTER (WHERE which = 'w'), 0)::int AS split_count,
               COALESCE(sum(total) FILTER (WHERE which = 'w'), 0)::bigint AS waiting_sum,
               COALESCE(jsonb_object_agg(bucket, n) FILTER (WHERE which = 'w' AND n <> 0), '{}'::jsonb) AS waiting_hist,
@@ -196,15 +212,18 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
        FROM grouped GROUP BY ${ROLLUP_KEY}`,
     );
     const columns = `${ROLLUP_KEY}, started, open, terminated, completed, duration_sum, duration_min, duration_max, duration_hist,
-      split_count, waiting_sum, waiting_hist, working_sum, working_hist`;
+      terminated_hist, due_breached, split_count, waiting_sum, waiting_hist, working_sum, working_hist`;
     const add = (column: string): string => `${column} = r.${column} + EXCLUDED.${column}`;
     await manager.query(
       `INSERT INTO analytics_rollups AS r (${columns})
        SELECT ${columns} FROM analytics_rollup_delta
        ON CONFLICT (${ROLLUP_KEY}) DO UPDATE SET
-         ${['started', 'open', 'terminated', 'completed', 'duration_sum', 'split_count', 'waiting_sum', 'working_sum'].map(add).join(', ')},
+         ${['started', 'open', 'terminated', 'completed', 'duration_sum', 'due_breached', 'split_count', 'waiting_sum', 'working_sum']
+           .map(add)
+           .join(', ')},
          duration_min = LEAST(r.duration_min, EXCLUDED.duration_min), duration_max = GREATEST(r.duration_max, EXCLUDED.duration_max),
          duration_hist = ${mergeHistograms('r.duration_hist', 'EXCLUDED.duration_hist')},
+         terminated_hist = ${mergeHistograms('r.terminated_hist', 'EXCLUDED.terminated_hist')},
          waiting_hist = ${mergeHistograms('r.waiting_hist', 'EXCLUDED.waiting_hist')},
          working_hist = ${mergeHistograms('r.working_hist', 'EXCLUDED.working_hist')}`,
     );
@@ -252,7 +271,7 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
     const since = await this.watermark(manager, 'engine.process_instance');
     const fact = (alias: string, sign: number): string =>
       `SELECT ${sign}, ${alias}.bpmn_process_id, ${alias}.version, '', ${alias}.org_path, ${alias}.state, ${alias}.started_at, ${alias}.ended_at,
-              ${alias}.duration_ms, NULL::bigint, NULL::bigint`;
+              ${alias}.duration_ms, NULL::bigint, NULL::bigint, NULL::timestamptz`;
     const log = logged
       ? `, old AS (
            SELECT a.* FROM analytics_instances a WHERE a.process_instance_key IN (SELECT key FROM candidates)
@@ -302,7 +321,7 @@ export class AnalyticsLoader implements OnApplicationBootstrap, OnApplicationShu
     const since = await this.watermark(manager, 'engine.element_instance');
     const fact = (alias: string, sign: number): string =>
       `SELECT ${sign}, ${alias}.bpmn_process_id, ${alias}.version, ${alias}.element_id, ${alias}.org_path, ${alias}.state, ${alias}.started_at,
-              ${alias}.ended_at, ${alias}.duration_ms, ${alias}.waiting_ms, ${alias}.working_ms`;
+              ${alias}.ended_at, ${alias}.duration_ms, ${alias}.waiting_ms, ${alias}.working_ms, ${alias}.due_at`;
     const log = logged
       ? `, old AS (
            SELECT f.* FROM analytics_element_instances f WHERE f.element_instance_key IN (SELECT key FROM candidates)

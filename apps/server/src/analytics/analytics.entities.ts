@@ -12,6 +12,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_analytics_instances_process_path', ['bpmnProcessId', 'orgPath'])
 @Index('idx_analytics_instances_open', ['processInstanceKey'], { where: "state = 'ACTIVE'" })
 @Index('idx_analytics_instances_slowest', ['bpmnProcessId', 'durationMs'], { where: "state = 'COMPLETED'" })
+@Index('idx_analytics_instances_terminated', ['bpmnProcessId', 'durationMs'], { where: "state = 'TERMINATED'" })
 export class AnalyticsInstanceEntity {
   @PrimaryColumn({ name: 'process_instance_key', type: 'bigint' })
   processInstanceKey!: string;
@@ -53,6 +54,10 @@ export class AnalyticsInstanceEntity {
 @Index('idx_analytics_elements_open', ['elementInstanceKey'], { where: "state = 'ACTIVATED'" })
 @Index('idx_analytics_elements_due', ['bpmnProcessId', 'dueAt'], { where: 'due_at IS NOT NULL' })
 @Index('idx_analytics_elements_slowest', ['bpmnProcessId', 'elementId', 'durationMs'], { where: "state = 'COMPLETED'" })
+@Index('idx_analytics_elements_terminated', ['bpmnProcessId', 'elementId', 'durationMs'], { where: "state = 'TERMINATED'" })
+// The latest due-date breaches first: (bpmn_process_id, (ended_at - due_at)) over ended tasks past their due date — an
+// expression index TypeORM cannot declare, created by migration AnalyticsBreachRollups.
+@Index('idx_analytics_elements_due_late', { synchronize: false })
 export class AnalyticsElementInstanceEntity {
   @PrimaryColumn({ name: 'element_instance_key', type: 'bigint' })
   elementInstanceKey!: string;
@@ -144,7 +149,8 @@ export class AnalyticsWatermarkEntity {
  * materialised path's prefixes), so a subtree's figures are one row per period and element.
  * `basis` is the time a fact is filed under: `started` (every fact) or `ended` (completed
  * instances, for the trend's "completed in"). Instances have month and week rows, element
- * instances month rows; `elementId` '' is the whole instance. Kept by the loader in the same
+ * instances month rows; both have day rows for the city and the districts (depth ≤ 2), which
+ * answer the partial months at the edges of a wide range; `elementId` '' is the whole instance. Kept by the loader in the same
  * transaction as the facts; see docs/analytics.md.
  */
 @Entity({ name: 'analytics_rollups' })
@@ -156,7 +162,7 @@ export class AnalyticsRollupEntity {
   @PrimaryColumn({ type: 'varchar', length: 8 })
   basis!: string;
 
-  /** month | week (Beijing; weeks start on Monday) */
+  /** month | week | day (Beijing; weeks start on Monday) */
   @PrimaryColumn({ type: 'varchar', length: 8 })
   grain!: string;
 
@@ -171,7 +177,7 @@ export class AnalyticsRollupEntity {
   @PrimaryColumn({ name: 'element_id', type: 'varchar', length: 255 })
   elementId!: string;
 
-  /** First day of the Beijing month or week. */
+  /** First day of the Beijing month or week, or the day. */
   @PrimaryColumn({ type: 'date' })
   period!: string;
 
@@ -204,6 +210,14 @@ export class AnalyticsRollupEntity {
 
   @Column({ name: 'duration_hist', type: 'jsonb' })
   durationHist!: Record<string, number>;
+
+  /** Log histogram of the durations of terminated facts (cancelled, or interrupted by a boundary event): target breaches. */
+  @Column({ name: 'terminated_hist', type: 'jsonb' })
+  terminatedHist!: Record<string, number>;
+
+  /** Ended facts (completed or terminated) that ended after their due date; running ones are counted from the facts. */
+  @Column({ name: 'due_breached', type: 'integer' })
+  dueBreached!: number;
 
   /** Completed user tasks with a waiting/working split. */
   @Column({ name: 'split_count', type: 'integer' })

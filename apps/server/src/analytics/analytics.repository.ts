@@ -1,16 +1,20 @@
 /**
- * SQL over the analytics tables. Durations, trend, by-org-unit and histograms add up partial
- * aggregates: rollup rows for the whole Beijing months (or weeks) of the range, the facts for
- * the partial periods at its edges. Counts, sums, means, min and max are exact; percentiles
- * are PostgreSQL's percentile_cont definition read from merged log histograms, within
- * RELATIVE_ACCURACY (1 %). Breaches and the slowest list read the facts through indexes.
- * Scoping is a prefix match (facts) or path equality (rollups) on the C-collated path.
+ * SQL over the analytics tables. Durations, trend, by-org-unit, histograms and breach counts
+ * add up partial aggregates: rollup rows for the whole Beijing months (or weeks) of the range,
+ * and for the partial periods at its edges day rollups (city and district scopes) and the facts
+ * for what is left. Counts, sums, means, min and max are exact; percentiles are PostgreSQL's
+ * percentile_cont definition read from merged log histograms, within RELATIVE_ACCURACY (1 %).
+ * Breach counts are exact: histogram buckets wholly past a target plus an exact count of the
+ * one bucket the target falls in. Breach lists and the slowest list read the facts down
+ * indexes ordered by lateness. Scoping is a prefix match (facts) or path equality (rollups)
+ * on the C-collated path.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { beijingDate, nextPeriod, splitRange, type Grain } from './periods';
-import { addHistogram, bucketIndexSql, percentiles, type Histogram } from './sketch';
+import { DAY_ROLLUP_MAX_DEPTH } from './analytics-loader';
+import { beijingDate, nextPeriod, splitRange, type Grain, type TimeRange } from './periods';
+import { addHistogram, bucketIndex, bucketIndexSql, bucketUpperMs, countAbove, percentiles, type Histogram } from './sketch';
 
 /** What every analytics query narrows by. */
 export interface AnalyticsFilter {
@@ -148,6 +152,10 @@ interface Partial {
   durationMin: number | null;
   durationMax: number | null;
   durationHist: Histogram;
+  /** Durations of terminated facts (target breaches count them too). */
+  terminatedHist: Histogram;
+  /** Ended facts that ended after their due date. */
+  dueBreached: number;
   splitCount: number;
   waitingSum: number;
   waitingHist: Histogram;
@@ -162,7 +170,8 @@ interface PartialQuery {
   /** Only this element (kind 'element'). */
   readonly elementId?: string;
   readonly basis: 'started' | 'ended';
-  readonly grain: Grain;
+  /** Month or week: the rollup rows of the whole periods, and the trend's buckets. */
+  readonly grain: Exclude<Grain, 'day'>;
   /** `element`: per element id; `all`: one group; `period`: per Beijing month/week; a level: per unit of that level. */
   readonly groupBy: 'element' | 'all' | 'period' | AnalyticsLevel;
 }
@@ -178,6 +187,8 @@ function emptyPartial(group: string): Partial {
     durationMin: null,
     durationMax: null,
     durationHist: {},
+    terminatedHist: {},
+    dueBreached: 0,
     splitCount: 0,
     waitingSum: 0,
     waitingHist: {},
@@ -204,6 +215,8 @@ export function mergePartials(rows: readonly Partial[]): Map<string, Partial> {
       durationMin: lower(into.durationMin, num(row.durationMin)),
       durationMax: higher(into.durationMax, num(row.durationMax)),
       durationHist: addHistogram(into.durationHist, row.durationHist),
+      terminatedHist: addHistogram(into.terminatedHist, row.terminatedHist),
+      dueBreached: into.dueBreached + Number(row.dueBreached ?? 0),
       splitCount: into.splitCount + Number(row.splitCount),
       waitingSum: into.waitingSum + Number(row.waitingSum),
       waitingHist: addHistogram(into.waitingHist, row.waitingHist),
@@ -237,31 +250,49 @@ function splitStats(count: number, sum: number, histogram: Histogram): SplitStat
   return { count, mean: sum / count, p50, p90, p99 };
 }
 
+/** Byte order, as the C collation sorts. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Units on a materialised path: `/anyang/wf/` → 2. */
 const depthOf = (path: string): number => path.split('/').filter(Boolean).length;
+
+/** Day rollups exist for the city and its districts: a query may read them when every row it reads is that shallow. */
+function usesDayRollups(query: PartialQuery): boolean {
+  if (query.groupBy === 'street' || query.groupBy === 'community') return false;
+  return query.filter.scopePaths.every((path) => depthOf(path) <= DAY_ROLLUP_MAX_DEPTH);
+}
 
 @Injectable()
 export class AnalyticsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Partial aggregates for a query: whole periods of the range from the rollups, the partial
-   * periods at its edges from the facts (same shape: counts, sums, min, max, histograms).
+   * Partial aggregates for a query: whole periods of the range from the rollups; the partial
+   * periods at its edges from the day rollups where the query reads only city or district
+   * rows, and the facts for the rest (same shape: counts, sums, min, max, histograms).
    */
   private async partials(query: PartialQuery): Promise<Map<string, Partial>> {
     const split = splitRange({ from: query.filter.from, to: query.filter.to }, query.grain);
-    const reads: Promise<Partial[]>[] = split.edges.map((edge) => this.factPartials(query, edge.from, edge.to));
-    if (split.whole) reads.push(this.rollupPartials(query, split.whole.fromPeriod, split.whole.toPeriod));
+    const reads: Promise<Partial[]>[] = [];
+    if (split.whole) reads.push(this.rollupPartials(query, query.grain, split.whole.fromPeriod, split.whole.toPeriod));
+    const edges: TimeRange[] = [];
+    for (const edge of split.edges) {
+      const days = usesDayRollups(query) ? splitRange(edge, 'day') : { whole: null, edges: [edge] };
+      if (days.whole) reads.push(this.rollupPartials(query, 'day', days.whole.fromPeriod, days.whole.toPeriod));
+      edges.push(...days.edges);
+    }
+    reads.push(...edges.map((edge) => this.factPartials(query, edge.from, edge.to)));
     return mergePartials((await Promise.all(reads)).flat());
   }
 
-  private async rollupPartials(query: PartialQuery, fromPeriod?: string, toPeriod?: string): Promise<Partial[]> {
+  /** Rollup rows of `rowGrain` with fromPeriod ≤ period < toPeriod; grouped by `query.grain` periods when grouped by period. */
+  private async rollupPartials(query: PartialQuery, rowGrain: Grain, fromPeriod?: string, toPeriod?: string): Promise<Partial[]> {
     const { filter } = query;
     const params = new Params();
     const conditions = [
       `r.bpmn_process_id = ${params.add(filter.bpmnProcessId)}`,
       `r.basis = ${params.add(query.basis)}`,
-      `r.grain = ${params.add(query.grain)}`,
+      `r.grain = ${params.add(rowGrain)}`,
     ];
     if (query.groupBy === 'district' || query.groupBy === 'street' || query.groupBy === 'community') {
       // Per unit of a level: the rows of that level under each scope root, or the root's own rows when it lies deeper.
@@ -287,13 +318,15 @@ export class AnalyticsRepository {
         : query.groupBy === 'all'
           ? "''"
           : query.groupBy === 'period'
-            ? "to_char(r.period, 'YYYY-MM-DD')"
+            ? rowGrain === query.grain
+              ? "to_char(r.period, 'YYYY-MM-DD')"
+              : `to_char(date_trunc(${params.add(query.grain)}, r.period::timestamp), 'YYYY-MM-DD')`
             : `split_part(r.org_path, '/', ${LEVEL_POSITION[query.groupBy]})`;
     const split = query.kind === 'element';
     return this.dataSource.query<Partial[]>(
       `SELECT ${group} AS "group", r.started, r.open, r.terminated, r.completed,
          r.duration_sum::float8 AS "durationSum", r.duration_min::float8 AS "durationMin", r.duration_max::float8 AS "durationMax",
-         r.duration_hist AS "durationHist",
+         r.duration_hist AS "durationHist", r.terminated_hist AS "terminatedHist", r.due_breached AS "dueBreached",
          ${split ? 'r.split_count' : '0'} AS "splitCount", ${split ? 'r.waiting_sum::float8' : '0'} AS "waitingSum",
          ${split ? 'r.waiting_hist' : 'NULL'} AS "waitingHist", ${split ? 'r.working_sum::float8' : '0'} AS "workingSum",
          ${split ? 'r.working_hist' : 'NULL'} AS "workingHist"
@@ -324,7 +357,8 @@ export class AnalyticsRepository {
     return this.dataSource.query<Partial[]>(
       `WITH f AS (
          SELECT ${group} AS g, f.state, f.started_at, f.duration_ms AS d,
-                ${split ? 'f.waiting_ms' : 'NULL::bigint'} AS w, ${split ? 'f.working_ms' : 'NULL::bigint'} AS k
+                ${split ? 'f.waiting_ms' : 'NULL::bigint'} AS w, ${split ? 'f.working_ms' : 'NULL::bigint'} AS k,
+                ${split ? 'f.ended_at > f.due_at' : 'false'} AS late
          FROM ${table} f WHERE ${conditions.join(' AND ')}
        ), s AS (
          SELECT g, count(*)::int AS started,
@@ -336,20 +370,24 @@ export class AnalyticsRepository {
                 max(d) FILTER (WHERE state = 'COMPLETED')::float8 AS "durationMax",
                 count(w) FILTER (WHERE state = 'COMPLETED')::int AS "splitCount",
                 COALESCE(sum(w) FILTER (WHERE state = 'COMPLETED'), 0)::float8 AS "waitingSum",
-                COALESCE(sum(k) FILTER (WHERE state = 'COMPLETED'), 0)::float8 AS "workingSum"
+                COALESCE(sum(k) FILTER (WHERE state = 'COMPLETED'), 0)::float8 AS "workingSum",
+                count(*) FILTER (WHERE late)::int AS "dueBreached"
          FROM f GROUP BY g
        ), h AS (
          SELECT g, jsonb_object_agg(b, n) FILTER (WHERE m = 'd') AS dh, jsonb_object_agg(b, n) FILTER (WHERE m = 'w') AS wh,
-                jsonb_object_agg(b, n) FILTER (WHERE m = 'k') AS kh
+                jsonb_object_agg(b, n) FILTER (WHERE m = 'k') AS kh, jsonb_object_agg(b, n) FILTER (WHERE m = 't') AS th
          FROM (
            SELECT f.g, v.m, v.b, count(*) AS n
-           FROM f CROSS JOIN LATERAL (VALUES ('d', ${bucket('d')}), ('w', ${bucket('w')}), ('k', ${bucket('k')})) v(m, b)
-           WHERE f.state = 'COMPLETED' AND (v.m = 'd' OR f.w IS NOT NULL)
+           FROM f CROSS JOIN LATERAL (VALUES ('d', ${bucket('d')}), ('w', ${bucket('w')}), ('k', ${bucket('k')}), ('t', ${bucket('d')})) v(m, b)
+           WHERE CASE v.m
+             WHEN 'd' THEN f.state = 'COMPLETED'
+             WHEN 't' THEN f.state = 'TERMINATED' AND f.d IS NOT NULL
+             ELSE f.state = 'COMPLETED' AND f.w IS NOT NULL END
            GROUP BY 1, 2, 3
          ) x GROUP BY g
        )
        SELECT s.g AS "group", s.*, COALESCE(h.dh, '{}'::jsonb) AS "durationHist", COALESCE(h.wh, '{}'::jsonb) AS "waitingHist",
-              COALESCE(h.kh, '{}'::jsonb) AS "workingHist"
+              COALESCE(h.kh, '{}'::jsonb) AS "workingHist", COALESCE(h.th, '{}'::jsonb) AS "terminatedHist"
        FROM s LEFT JOIN h ON h.g = s.g`,
       params.values,
     );
@@ -410,7 +448,7 @@ export class AnalyticsRepository {
    * started in the bucket, `completed` and the percentiles those completed in it. Empty
    * buckets between the first and the last are included.
    */
-  async trend(filter: AnalyticsFilter, bucket: Grain): Promise<TrendRow[]> {
+  async trend(filter: AnalyticsFilter, bucket: Exclude<Grain, 'day'>): Promise<TrendRow[]> {
     const [started, completed] = await Promise.all([
       this.partials({ filter, kind: 'instance', basis: 'started', grain: bucket, groupBy: 'period' }),
       this.partials({ filter, kind: 'instance', basis: 'ended', grain: bucket, groupBy: 'period' }),
@@ -479,40 +517,176 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Everything past its deadline: an instance past its process target (target on the
-   * element id = bpmnProcessId), an element instance past its element target, a user task
+   * Breaches — everything past its deadline: an instance past its process target (a target on
+   * the element id = bpmnProcessId), an element instance past its element target, a user task
    * past its due date. Deadline = due date, or start + target; lateness = (end, or now while
-   * running) − deadline.
+   * running) − deadline. Ended runs (completed or terminated) count toward targets as long as
+   * they took; filters as everywhere (scope, version, started in [from, to)).
+   *
+   * Counted without reading every late row: a run that ended is late for good, so the
+   * rollups carry its due-date breaches (`due_breached`) and its duration in a histogram;
+   * past a target are the histogram buckets wholly above the target, plus an exact count of
+   * the one bucket the target falls in (a range ≤ 1 % wide on the duration indexes); running
+   * ones are counted from the few open facts.
    */
-  private breachSql(filter: AnalyticsFilter, params: Params): string {
-    const instanceWhere = where(filter, params, 'i', 'started_at');
-    const elementWhere = where(filter, params, 'e', 'started_at');
-    const elapsed = (alias: string): string =>
-      `COALESCE(${alias}.duration_ms, round(extract(epoch FROM (now() - ${alias}.started_at)) * 1000)::bigint)`;
-    const late = (end: string, deadline: string): string => `round(extract(epoch FROM (${end} - ${deadline})) * 1000)::bigint`;
-    return `
-      SELECT 'instance' AS kind, 'target' AS reason, i.process_instance_key, NULL::bigint AS element_instance_key,
-             i.bpmn_process_id AS element_id, NULL AS element_type, i.state, i.org_path, i.started_at, i.ended_at,
-             i.started_at + t.target_ms * interval '1 millisecond' AS deadline, t.target_ms, ${elapsed('i')} - t.target_ms AS late_ms
-      FROM analytics_instances i
-      JOIN analytics_targets t ON t.bpmn_process_id = i.bpmn_process_id AND t.element_id = i.bpmn_process_id
-      WHERE ${instanceWhere} AND ${elapsed('i')} > t.target_ms
-      UNION ALL
-      SELECT 'element', 'target', e.process_instance_key, e.element_instance_key, e.element_id, e.element_type, e.state, e.org_path,
-             e.started_at, e.ended_at, e.started_at + t.target_ms * interval '1 millisecond', t.target_ms, ${elapsed('e')} - t.target_ms
-      FROM analytics_element_instances e
-      JOIN analytics_targets t ON t.bpmn_process_id = e.bpmn_process_id AND t.element_id = e.element_id
-      WHERE ${elementWhere} AND ${elapsed('e')} > t.target_ms
-      UNION ALL
-      SELECT 'element', 'dueDate', e.process_instance_key, e.element_instance_key, e.element_id, e.element_type, e.state, e.org_path,
-             e.started_at, e.ended_at, e.due_at, NULL, ${late('COALESCE(e.ended_at, now())', 'e.due_at')}
-      FROM analytics_element_instances e
-      WHERE ${elementWhere} AND e.due_at IS NOT NULL AND COALESCE(e.ended_at, now()) > e.due_at`;
+  async breachCounts(filter: AnalyticsFilter): Promise<BreachCountRow[]> {
+    const targets = new Map((await this.targets(filter.bpmnProcessId)).map((t) => [t.elementId, t.targetMs]));
+    const processTarget = targets.get(filter.bpmnProcessId);
+    const [instances, elements, open] = await Promise.all([
+      processTarget === undefined
+        ? Promise.resolve(new Map<string, Partial>())
+        : this.partials({ filter, kind: 'instance', basis: 'started', grain: 'month', groupBy: 'all' }),
+      this.partials({ filter, kind: 'element', basis: 'started', grain: 'month', groupBy: 'element' }),
+      this.openBreachCounts(filter),
+    ]);
+    const counts: Promise<BreachCountRow>[] = [];
+    const pastTarget = async (kind: BreachKind, elementId: string, partial: Partial | undefined, targetMs: number) => {
+      const ended = partial ? { ...partial.durationHist } : {};
+      addHistogram(ended, partial?.terminatedHist);
+      const boundary =
+        Object.keys(ended).length === 0 ? { index: 0, count: 0 } : await this.boundaryCount(filter, kind, elementId, targetMs);
+      const running = open.get(`${kind}/target/${elementId}`) ?? 0;
+      return { kind, reason: 'target' as const, elementId, count: countAbove(ended, boundary.index) + boundary.count + running };
+    };
+    if (processTarget !== undefined) counts.push(pastTarget('instance', filter.bpmnProcessId, instances.get(''), processTarget));
+    for (const [elementId, targetMs] of targets) {
+      if (elementId === filter.bpmnProcessId) continue;
+      const partial = elements.get(elementId);
+      if (partial || open.has(`element/target/${elementId}`)) counts.push(pastTarget('element', elementId, partial, targetMs));
+    }
+    const dueIds = new Set([
+      ...elements.keys(),
+      ...[...open.keys()].filter((k) => k.startsWith('element/dueDate/')).map((k) => k.slice(16)),
+    ]);
+    for (const elementId of dueIds) {
+      const count = (elements.get(elementId)?.dueBreached ?? 0) + (open.get(`element/dueDate/${elementId}`) ?? 0);
+      counts.push(Promise.resolve({ kind: 'element', reason: 'dueDate', elementId, count }));
+    }
+    return (await Promise.all(counts))
+      .filter((c) => c.count > 0)
+      .sort(
+        (a, b) =>
+          b.count - a.count || compareText(a.elementId, b.elementId) || compareText(a.kind, b.kind) || compareText(a.reason, b.reason),
+      );
   }
 
+  /**
+   * Ended runs of one element (or whole instances) longer than `targetMs` whose duration lies
+   * in the same histogram bucket as the target; `index` is that bucket, as SQL computes it
+   * (the same expression that filed the durations).
+   */
+  private async boundaryCount(
+    filter: AnalyticsFilter,
+    kind: BreachKind,
+    elementId: string,
+    targetMs: number,
+  ): Promise<{ index: number; count: number }> {
+    const params = new Params();
+    const table = kind === 'instance' ? 'analytics_instances' : 'analytics_element_instances';
+    const target = params.add(targetMs);
+    const conditions = [
+      where(filter, params, 'f', 'started_at'),
+      `f.duration_ms > ${target}::bigint`,
+      `f.duration_ms <= ${params.add(bucketUpperMs(bucketIndex(targetMs) + 1))}::bigint`,
+      `${bucketIndexSql('f.duration_ms')} = b.i`,
+    ];
+    if (kind === 'element') conditions.push(`f.element_id = ${params.add(elementId)}`);
+    // One branch per state, so each reads its partial duration index.
+    const [row] = await this.dataSource.query<{ index: number; count: number }[]>(
+      `WITH b AS (SELECT ${bucketIndexSql(`${target}::bigint`)} AS i)
+       SELECT b.i AS index, (
+         (SELECT count(*) FROM ${table} f WHERE f.state = 'COMPLETED' AND ${conditions.join(' AND ')})
+         + (SELECT count(*) FROM ${table} f WHERE f.state = 'TERMINATED' AND ${conditions.join(' AND ')})
+       )::int AS count
+       FROM b`,
+      params.values,
+    );
+    return row;
+  }
+
+  /** Running breaches, by `kind/reason/elementId`: open runs past their target, open tasks past their due date. */
+  private async openBreachCounts(filter: AnalyticsFilter): Promise<Map<string, number>> {
+    const params = new Params();
+    const rows = await this.dataSource.query<{ key: string; count: number }[]>(
+      `SELECT 'instance/target/' || i.bpmn_process_id AS key, count(*)::int AS count
+       FROM analytics_instances i
+       JOIN analytics_targets t ON t.bpmn_process_id = i.bpmn_process_id AND t.element_id = i.bpmn_process_id
+       WHERE i.state = 'ACTIVE' AND ${where(filter, params, 'i', 'started_at')} AND i.started_at + t.target_ms * interval '1 millisecond' < now()
+       GROUP BY 1
+       UNION ALL
+       SELECT 'element/target/' || e.element_id, count(*)::int
+       FROM analytics_element_instances e
+       JOIN analytics_targets t ON t.bpmn_process_id = e.bpmn_process_id AND t.element_id = e.element_id
+       WHERE e.state = 'ACTIVATED' AND ${where(filter, params, 'e', 'started_at')} AND e.started_at + t.target_ms * interval '1 millisecond' < now()
+       GROUP BY 1
+       UNION ALL
+       SELECT 'element/dueDate/' || e.element_id, count(*)::int
+       FROM analytics_element_instances e
+       WHERE e.state = 'ACTIVATED' AND ${where(filter, params, 'e', 'started_at')} AND e.due_at < now()
+       GROUP BY 1`,
+      params.values,
+    );
+    return new Map(rows.map((r) => [r.key, r.count]));
+  }
+
+  /**
+   * The `limit` latest breaches, latest first. Each kind of breach is read down an index in
+   * lateness order (the duration indexes for targets, ended − due for due dates, the open
+   * facts for running ones) and cut at `limit`, so a city-wide list reads a few hundred rows.
+   */
   async breaches(filter: AnalyticsFilter, limit: number): Promise<BreachRow[]> {
     const params = new Params();
-    const sql = this.breachSql(filter, params);
+    const n = params.add(limit);
+    const elapsed = (alias: string): string => `round(extract(epoch FROM (now() - ${alias}.started_at)) * 1000)::bigint`;
+    const late = (end: string, deadline: string): string => `round(extract(epoch FROM (${end} - ${deadline})) * 1000)::bigint`;
+    const instanceWhere = (): string => where(filter, params, 'i', 'started_at');
+    const elementWhere = (): string => where(filter, params, 'e', 'started_at');
+    const instanceColumns = (lateMs: string): string => `
+      SELECT 'instance' AS kind, 'target' AS reason, i.process_instance_key, NULL::bigint AS element_instance_key,
+             i.bpmn_process_id AS element_id, NULL AS element_type, i.state, i.org_path, i.started_at, i.ended_at,
+             i.started_at + t.target_ms * interval '1 millisecond' AS deadline, t.target_ms, ${lateMs} AS late_ms`;
+    const elementColumns = (reason: string, deadline: string, target: string, lateMs: string): string => `
+      SELECT 'element' AS kind, '${reason}' AS reason, e.process_instance_key, e.element_instance_key, e.element_id, e.element_type,
+             e.state, e.org_path, e.started_at, e.ended_at, ${deadline} AS deadline, ${target} AS target_ms, ${lateMs} AS late_ms`;
+    const endedPastInstanceTarget = (state: string): string => `(
+      ${instanceColumns('i.duration_ms - t.target_ms')}
+      FROM analytics_targets t JOIN analytics_instances i ON i.bpmn_process_id = t.bpmn_process_id
+      WHERE t.bpmn_process_id = ${params.add(filter.bpmnProcessId)} AND t.element_id = t.bpmn_process_id
+        AND i.state = '${state}' AND ${instanceWhere()} AND i.duration_ms > t.target_ms
+      ORDER BY i.duration_ms DESC, i.process_instance_key LIMIT ${n})`;
+    const endedPastElementTarget = (state: string): string => `(
+      SELECT x.* FROM analytics_targets t, LATERAL (
+        ${elementColumns('target', "e.started_at + t.target_ms * interval '1 millisecond'", 't.target_ms', 'e.duration_ms - t.target_ms')}
+        FROM analytics_element_instances e
+        WHERE e.bpmn_process_id = t.bpmn_process_id AND e.element_id = t.element_id AND e.state = '${state}' AND ${elementWhere()}
+          AND e.duration_ms > t.target_ms
+        ORDER BY e.duration_ms DESC, e.process_instance_key, e.element_instance_key LIMIT ${n}
+      ) x
+      WHERE t.bpmn_process_id = ${params.add(filter.bpmnProcessId)} AND t.element_id <> t.bpmn_process_id)`;
+    const sql = [
+      endedPastInstanceTarget('COMPLETED'),
+      endedPastInstanceTarget('TERMINATED'),
+      `(${instanceColumns(`${elapsed('i')} - t.target_ms`)}
+        FROM analytics_targets t JOIN analytics_instances i ON i.bpmn_process_id = t.bpmn_process_id
+        WHERE t.element_id = t.bpmn_process_id AND i.state = 'ACTIVE' AND ${instanceWhere()}
+          AND i.started_at + t.target_ms * interval '1 millisecond' < now()
+        ORDER BY i.started_at, i.process_instance_key LIMIT ${n})`,
+      endedPastElementTarget('COMPLETED'),
+      endedPastElementTarget('TERMINATED'),
+      `(${elementColumns('target', "e.started_at + t.target_ms * interval '1 millisecond'", 't.target_ms', `${elapsed('e')} - t.target_ms`)}
+        FROM analytics_targets t JOIN analytics_element_instances e ON e.bpmn_process_id = t.bpmn_process_id AND e.element_id = t.element_id
+        WHERE e.state = 'ACTIVATED' AND ${elementWhere()} AND e.started_at + t.target_ms * interval '1 millisecond' < now()
+        ORDER BY ${elapsed('e')} - t.target_ms DESC, e.process_instance_key, e.element_instance_key LIMIT ${n})`,
+      // Same expression and predicate as idx_analytics_elements_due_late, so the latest come first off the index.
+      `(${elementColumns('dueDate', 'e.due_at', 'NULL::bigint', late('e.ended_at', 'e.due_at'))}
+        FROM analytics_element_instances e
+        WHERE ${elementWhere()} AND e.due_at IS NOT NULL AND e.ended_at > e.due_at
+        ORDER BY (e.ended_at - e.due_at) DESC, e.process_instance_key, e.element_instance_key LIMIT ${n})`,
+      `(${elementColumns('dueDate', 'e.due_at', 'NULL::bigint', late('now()', 'e.due_at'))}
+        FROM analytics_element_instances e
+        WHERE e.state = 'ACTIVATED' AND ${elementWhere()} AND e.due_at < now()
+        ORDER BY e.due_at, e.process_instance_key, e.element_instance_key LIMIT ${n})`,
+    ].join('\nUNION ALL\n');
     const rows = await this.dataSource.query<
       {
         kind: BreachKind;
@@ -532,10 +706,12 @@ export class AnalyticsRepository {
       }[]
     >(
       `SELECT b.*, u.id AS org_unit_id, u.name AS org_unit_name
-       FROM (${sql}) b
+       FROM (
+         SELECT * FROM (${sql}) a
+         ORDER BY a.late_ms DESC, a.process_instance_key, a.element_instance_key NULLS FIRST, a.reason LIMIT ${n}
+       ) b
        LEFT JOIN org_units u ON u.path = b.org_path
-       ORDER BY b.late_ms DESC, b.process_instance_key, b.element_instance_key NULLS FIRST, b.reason
-       LIMIT ${params.add(limit)}`,
+       ORDER BY b.late_ms DESC, b.process_instance_key, b.element_instance_key NULLS FIRST, b.reason`,
       params.values,
     );
     return rows.map((r) => ({
@@ -554,16 +730,6 @@ export class AnalyticsRepository {
       targetMs: num(r.target_ms),
       lateMs: Number(r.late_ms),
     }));
-  }
-
-  async breachCounts(filter: AnalyticsFilter): Promise<BreachCountRow[]> {
-    const params = new Params();
-    const sql = this.breachSql(filter, params);
-    return this.dataSource.query<BreachCountRow[]>(
-      `SELECT b.kind, b.reason, b.element_id AS "elementId", count(*)::int AS count
-       FROM (${sql}) b GROUP BY 1, 2, 3 ORDER BY 4 DESC, 3, 1, 2`,
-      params.values,
-    );
   }
 
   async targets(bpmnProcessId: string): Promise<TargetRow[]> {

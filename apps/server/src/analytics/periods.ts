@@ -1,11 +1,12 @@
 /**
  * Calendar periods of the rollups, in Beijing time (UTC+8 all year: China has no daylight
- * saving): months, and weeks starting on Monday. A query's [from, to) splits into whole
- * periods, answered from the rollups, and at most two partial periods at its edges, answered
- * from the facts. Pure functions.
+ * saving): months, weeks starting on Monday, and days. A query's [from, to) splits into whole
+ * periods, answered from the rollups, and at most two partial periods at its edges, which
+ * split again into whole days (day rollups, kept for the city and its districts) and the
+ * partial days left, answered from the facts. Pure functions.
  */
 
-export type Grain = 'month' | 'week';
+export type Grain = 'month' | 'week' | 'day';
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
@@ -14,12 +15,14 @@ const DAY_MS = 24 * 3600_000;
 export function periodStart(at: Date, grain: Grain): Date {
   const local = new Date(at.getTime() + BEIJING_OFFSET_MS);
   const midnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), grain === 'month' ? 1 : local.getUTCDate());
+  if (grain === 'day') return new Date(midnight - BEIJING_OFFSET_MS);
   const back = grain === 'week' ? ((local.getUTCDay() + 6) % 7) * DAY_MS : 0;
   return new Date(midnight - back - BEIJING_OFFSET_MS);
 }
 
 /** Start of the period after the one starting at `start`. */
 export function nextPeriod(start: Date, grain: Grain): Date {
+  if (grain === 'day') return new Date(start.getTime() + DAY_MS);
   if (grain === 'week') return new Date(start.getTime() + 7 * DAY_MS);
   const local = new Date(start.getTime() + BEIJING_OFFSET_MS);
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - BEIJING_OFFSET_MS);

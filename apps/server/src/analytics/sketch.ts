@@ -34,6 +34,21 @@ export function representative(index: number): number {
   return index === ZERO_BUCKET ? 0 : (2 * Math.pow(GAMMA, index)) / (GAMMA + 1);
 }
 
+/**
+ * A whole millisecond at or above every duration in bucket `index` (γ^index, rounded up with
+ * room for floating-point error): with the exact bucket expression it bounds an index range.
+ */
+export function bucketUpperMs(index: number): number {
+  return index === ZERO_BUCKET ? 0 : Math.floor(Math.pow(GAMMA, index)) + 1;
+}
+
+/** How many durations lie in buckets after `index` — every one of them longer than any duration in bucket `index`. */
+export function countAbove(histogram: Histogram, index: number): number {
+  let count = 0;
+  for (const [key, n] of Object.entries(histogram)) if (Number(key) > index) count += Number(n);
+  return count;
+}
+
 /** Adds `source` into `target` (in place) and drops buckets that reach zero. */
 export function addHistogram(target: Histogram, source: Histogram | null | undefined): Histogram {
   if (!source) return target;

@@ -389,9 +389,13 @@ export class Model {
     return out;
   }
 
-  /** Monthly buckets in Beijing time, gaps filled. */
-  monthlyTrend(scope: Scope) {
-    const month = (ms: number): string => new Date(ms + 8 * HOUR).toISOString().slice(0, 7) + '-01';
+  /** Monthly or weekly (from Monday) buckets in Beijing time, gaps filled. */
+  trend(scope: Scope, grain: 'month' | 'week' = 'month') {
+    const month = (ms: number): string => {
+      const local = new Date(ms + 8 * HOUR);
+      if (grain === 'month') return local.toISOString().slice(0, 7) + '-01';
+      return new Date(local.getTime() - ((local.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+    };
     const rows = this.instances.filter((i) => this.inScope(i, scope));
     const started = new Map<string, number>();
     for (const i of rows) if (this.inTime(i.start, scope)) started.set(month(i.start), (started.get(month(i.start)) ?? 0) + 1);
@@ -414,7 +418,10 @@ export class Model {
         p90: percentileCont(done, 0.9),
       });
       const [y, m] = b.split('-').map(Number);
-      b = `${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`;
+      b =
+        grain === 'week'
+          ? new Date(Date.parse(`${b}T00:00:00Z`) + 7 * DAY).toISOString().slice(0, 10)
+          : `${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`;
     }
     return out;
   }
@@ -431,6 +438,16 @@ export class Model {
       orgUnitId: id,
       ...this.instanceFigures(scope, (i) => this.pathOf(i)?.split('/')[position - 1] === id),
     }));
+  }
+
+  /** Breach counts per kind, reason and element, as the API's summary lists them (no order). */
+  breachCounts(scope: Scope, targets: ReadonlyMap<string, number>, now: number): string[] {
+    const counts = new Map<string, number>();
+    for (const b of this.breaches(scope, targets, now)) {
+      const key = `${b.kind}/${b.reason}/${b.elementId}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts].map(([key, count]) => `${key}=${count}`).sort();
   }
 
   /** Breaches as the API defines them; `lateMs` of running items depends on `now`. */

@@ -25,6 +25,9 @@ describe(AnalyticsLoader.name, () => {
   const expectRollupsRecomputable = async () => {
     const kept = await rollups();
     expect(kept.length).toBeGreaterThan(0);
+    // Day rows for the city and its district only (what the partial months of wide ranges read).
+    const dayDepths = [...new Set(kept.filter((r) => r.grain === 'day').map((r) => Number(r.org_depth)))].sort();
+    expect(dayDepths).toEqual([1, 2]);
     await server.server.app.get(AnalyticsLoader).rebuildRollups();
     expect(kept).toEqual(await rollups());
   };

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AnalyticsLoader } from '../../src/analytics/analytics-loader';
-import { RELATIVE_ACCURACY } from '../../src/analytics/sketch';
+import { bucketIndex, bucketUpperMs, RELATIVE_ACCURACY } from '../../src/analytics/sketch';
 import { call, login, seedDemo } from '../identity/identity-client';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { ACCEPT_DUE_MS, generate, Model, PROCESS_ID, PROCESS_NAME, writeHistory, unitPaths, type Scope } from './analytics-fixture';
@@ -48,6 +48,32 @@ function compareStats(actual: Record<string, unknown>, expected: Record<string, 
 }
 
 const STAT_KEYS = ['mean', 'min', 'max', 'p50', 'p90', 'p99'] as const;
+
+/** A range with partial months and partial days at both ends: whole months, whole days and hours are all read. */
+const UNALIGNED = { from: '2026-02-10T13:30:00+08:00', to: '2026-04-20T09:15:00+08:00' };
+const unalignedQuery = `from=${encodeURIComponent(UNALIGNED.from)}&to=${encodeURIComponent(UNALIGNED.to)}`;
+const unalignedScope = (path: string): Scope => ({ paths: [path], from: Date.parse(UNALIGNED.from), to: Date.parse(UNALIGNED.to) });
+/** The city (day rollups), a district (day rollups at its own depth) and a community (facts). */
+const EDGE_SCOPES = [
+  ['the city', '', '/anyang/'],
+  ['a district', '&orgUnit=wf', '/anyang/wf/'],
+  ['a community', '&orgUnit=wf-dongda-nanying', '/anyang/wf/wf-dongda/wf-dongda-nanying/'],
+] as const;
+
+/** The API's breach order: latest first, then instance key, the instance before its steps, then reason. */
+function breachOrder(
+  a: { lateMs: number; processInstanceKey: string; elementInstanceKey: string | null; reason: string },
+  b: { lateMs: number; processInstanceKey: string; elementInstanceKey: string | null; reason: string },
+): number {
+  const big = (x: string | null): bigint => (x === null ? -1n : BigInt(x));
+  const keys = (x: bigint, y: bigint): number => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    b.lateMs - a.lateMs ||
+    keys(big(a.processInstanceKey), big(b.processInstanceKey)) ||
+    keys(big(a.elementInstanceKey), big(b.elementInstanceKey)) ||
+    (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0)
+  );
+}
 const COUNT_KEYS = ['count', 'running', 'completed', 'terminated'] as const;
 
 describe('analytics API', () => {
@@ -192,6 +218,30 @@ describe('analytics API', () => {
       }
     });
 
+    it.each(EDGE_SCOPES)('adds whole months, whole days and partial days at the edges of a range for %s', async (_, unit, path) => {
+      const response = await call(server, 'GET', `${BASE}/durations?${unalignedQuery}${unit}`, { token: cityAnalyst });
+      expect(response.status).toBe(200);
+      const scope = unalignedScope(path);
+      const expected = model.instanceFigures(scope);
+      expect(expected.completed).toBeGreaterThan(5);
+      for (const key of COUNT_KEYS) expect({ key, value: response.body[key] }).toEqual({ key, value: expected[key] });
+      compareStats(response.body, expected, 'instances', STAT_KEYS);
+      const elements = model.elementFigures(scope);
+      expect(response.body.byElement.map((e: { elementId: string }) => e.elementId).sort()).toEqual(
+        elements.map((e) => e.elementId).sort(),
+      );
+      for (const want of elements) {
+        const got = response.body.byElement.find((e: { elementId: string }) => e.elementId === want.elementId);
+        expect({ id: want.elementId, count: got.count, active: got.active }).toEqual({
+          id: want.elementId,
+          count: want.count,
+          active: want.active,
+        });
+        compareStats(got, want, want.elementId, STAT_KEYS);
+        if (want.waiting) compareStats(got.waiting, want.waiting, `${want.elementId}.waiting`, ['count', 'mean', 'p50', 'p90', 'p99']);
+      }
+    });
+
     it('lists steps in the order they were first activated', async () => {
       const response = await call(server, 'GET', `${BASE}/durations`, { token: cityAnalyst });
       expect(response.body.byElement.map((e: { elementId: string }) => e.elementId)).toEqual([
@@ -256,7 +306,7 @@ describe('analytics API', () => {
       const response = await call(server, 'GET', `${BASE}/trend?bucket=month`, { token: cityAnalyst });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ bucket: 'month', timeZone: 'Asia/Shanghai' });
-      const expected = model.monthlyTrend({ paths: [CITY] });
+      const expected = model.trend({ paths: [CITY] });
       expect(response.body.buckets.map((b: { bucket: string }) => b.bucket)).toEqual(expected.map((b) => b.bucket));
       for (const [i, want] of expected.entries()) {
         const got = response.body.buckets[i];
@@ -279,7 +329,37 @@ describe('analytics API', () => {
     });
   });
 
+  it('buckets by week over a range that starts and ends mid-week and mid-day', async () => {
+    const response = await call(server, 'GET', `${BASE}/trend?bucket=week&${unalignedQuery}`, { token: cityAnalyst });
+    expect(response.status).toBe(200);
+    const expected = model.trend(unalignedScope(CITY), 'week');
+    expect(expected.length).toBeGreaterThan(8);
+    expect(response.body.buckets.map((b: { bucket: string }) => b.bucket)).toEqual(expected.map((b) => b.bucket));
+    for (const [i, want] of expected.entries()) {
+      const got = response.body.buckets[i];
+      expect({ bucket: got.bucket, started: got.started, completed: got.completed }).toEqual({
+        bucket: want.bucket,
+        started: want.started,
+        completed: want.completed,
+      });
+      compareStats(got, want, want.bucket, ['p50', 'p90']);
+    }
+  });
+
   describe('GET …/by-org-unit', () => {
+    it('compares districts over a range with partial months and days', async () => {
+      const response = await call(server, 'GET', `${BASE}/by-org-unit?level=district&${unalignedQuery}`, { token: cityAnalyst });
+      expect(response.status).toBe(200);
+      const expected = model.byUnit(unalignedScope(CITY), 3);
+      expect(response.body.units.map((u: { orgUnitId: string }) => u.orgUnitId).sort()).toEqual(expected.map((u) => u.orgUnitId).sort());
+      for (const want of expected) {
+        const got = response.body.units.find((u: { orgUnitId: string }) => u.orgUnitId === want.orgUnitId);
+        for (const key of COUNT_KEYS)
+          expect({ unit: want.orgUnitId, key, value: got[key] }).toEqual({ unit: want.orgUnitId, key, value: want[key] });
+        compareStats(got, want, want.orgUnitId, STAT_KEYS);
+      }
+    });
+
     it.each([
       ['district', 3],
       ['street', 4],
@@ -361,6 +441,59 @@ describe('analytics API', () => {
       }
       const lates: number[] = response.body.items.map((b: { lateMs: number }) => b.lateMs);
       expect(lates).toEqual([...lates].sort((a, b) => b - a));
+    });
+
+    it.each(EDGE_SCOPES)('counts every breach exactly over a range with partial months and days for %s', async (_, unit, path) => {
+      const before = Date.now();
+      const response = await call(server, 'GET', `${BASE}/breaches?${unalignedQuery}${unit}&limit=1`, { token: cityAnalyst });
+      expect(response.status).toBe(200);
+      const expected = model.breachCounts(unalignedScope(path), targets, before);
+      expect(expected.length).toBeGreaterThan(1);
+      const got = response.body.summary.map((c: { kind: string; reason: string; elementId: string; count: number }) => {
+        return `${c.kind}/${c.reason}/${c.elementId}=${c.count}`;
+      });
+      expect(got.sort()).toEqual(expected);
+      expect(response.body.total).toBe(model.breaches(unalignedScope(path), targets, before).length);
+    });
+
+    it('lists the latest breaches first, cut at the limit', async () => {
+      const before = Date.now();
+      const response = await call(server, 'GET', `${BASE}/breaches?limit=7`, { token: cityAnalyst });
+      const after = Date.now();
+      expect(response.status).toBe(200);
+      const expected = model.breaches({ paths: [CITY] }, targets, before).sort(breachOrder);
+      // Running breaches grow later while the request runs: the cut must not fall between two that close.
+      expect(Math.abs(expected[6].lateMs - expected[7].lateMs)).toBeGreaterThan(after - before + 1);
+      const id = (b: { kind: string; reason: string; processInstanceKey: string; elementInstanceKey: string | null }) =>
+        `${b.kind}/${b.reason}/${b.processInstanceKey}/${b.elementInstanceKey ?? ''}`;
+      expect(response.body.items.map(id)).toEqual(expected.slice(0, 7).map(id));
+      expect(response.body.total).toBe(expected.length);
+    });
+
+    it('counts runs exactly at, just under and just over a target, and on the histogram’s bucket edges', async () => {
+      const durations = model
+        .completed({ paths: [CITY] }, 'review')
+        .map((r) => r.durationMs)
+        .sort((a, b) => a - b);
+      const median = durations[Math.floor(durations.length / 2)];
+      const edge = bucketUpperMs(bucketIndex(median)) - 1;
+      try {
+        for (const targetMs of [median, median - 1, median + 1, edge, edge + 1, durations[0], durations[durations.length - 1]]) {
+          const response = await call(server, 'PUT', `${BASE}/targets/review`, { token: cityAdmin, body: { targetMs } });
+          expect(response.status).toBe(200);
+          const now = Date.now();
+          const answer = await call(server, 'GET', `${BASE}/breaches?limit=1`, { token: cityAnalyst });
+          const got = answer.body.summary.find(
+            (c: { elementId: string; reason: string }) => c.elementId === 'review' && c.reason === 'target',
+          );
+          const want = model
+            .breaches({ paths: [CITY] }, new Map([['review', targetMs]]), now)
+            .filter((b) => b.reason === 'target' && b.elementId === 'review').length;
+          expect({ targetMs, count: got?.count ?? 0 }).toEqual({ targetMs, count: want });
+        }
+      } finally {
+        await call(server, 'PUT', `${BASE}/targets/review`, { token: cityAdmin, body: { targetMs: targets.get('review') } });
+      }
     });
 
     it('counts the acceptances that missed the 24-hour deadline in one month', async () => {

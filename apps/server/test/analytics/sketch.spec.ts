@@ -6,6 +6,8 @@ import { nextPeriod, periodStart, splitRange } from '../../src/analytics/periods
 import {
   addHistogram,
   bucketIndex,
+  bucketUpperMs,
+  countAbove,
   displayBuckets,
   MAX_DISPLAY_BUCKETS,
   percentiles,
@@ -93,11 +95,35 @@ describe('log histograms', () => {
 describe('Beijing periods', () => {
   const at = (iso: string): Date => new Date(iso);
 
+  it('counts the durations past a bucket, and bounds each bucket from above', () => {
+    const values = Array.from({ length: 2000 }, (_, i) => Math.round(Math.exp(i / 150)));
+    const histogram = histogramOf(values);
+    for (const target of [1, 7, 1000, 65_432, 1_000_000]) {
+      const index = bucketIndex(target);
+      const inBucket = values.filter((v) => bucketIndex(v) === index);
+      // Every value in the target's bucket is ≤ its upper bound; every value past the bucket is longer than the target.
+      for (const v of inBucket) expect(v).toBeLessThanOrEqual(bucketUpperMs(index));
+      expect(countAbove(histogram, index)).toBe(values.filter((v) => bucketIndex(v) > index).length);
+      expect(countAbove(histogram, index) + inBucket.filter((v) => v > target).length).toBe(values.filter((v) => v > target).length);
+    }
+  });
+
   it('starts months on the 1st and weeks on Monday, Beijing time', () => {
     expect(periodStart(at('2026-02-28T16:30:00Z'), 'month').toISOString()).toBe('2026-02-28T16:00:00.000Z'); // 1 March 00:30 in Beijing
     expect(periodStart(at('2026-02-28T15:59:59Z'), 'month').toISOString()).toBe('2026-01-31T16:00:00.000Z');
     expect(periodStart(at('2026-03-08T17:00:00Z'), 'week').toISOString()).toBe('2026-03-08T16:00:00.000Z'); // Monday 9 March
     expect(nextPeriod(at('2026-11-30T16:00:00Z'), 'month').toISOString()).toBe('2026-12-31T16:00:00.000Z');
+  });
+
+  it('starts days at Beijing midnight', () => {
+    expect(periodStart(at('2026-03-09T15:59:59Z'), 'day').toISOString()).toBe('2026-03-08T16:00:00.000Z');
+    expect(periodStart(at('2026-03-09T16:00:00Z'), 'day').toISOString()).toBe('2026-03-09T16:00:00.000Z');
+    expect(nextPeriod(at('2026-02-28T16:00:00Z'), 'day').toISOString()).toBe('2026-03-01T16:00:00.000Z');
+    // A partial month at an edge: whole days from the day rollups, the hours left from the facts.
+    expect(splitRange({ from: at('2026-03-10T05:30:00Z'), to: at('2026-03-31T16:00:00Z') }, 'day')).toEqual({
+      whole: { fromPeriod: '2026-03-11', toPeriod: '2026-04-01' },
+      edges: [{ from: at('2026-03-10T05:30:00Z'), to: at('2026-03-10T16:00:00Z') }],
+    });
   });
 
   it('splits a range into whole periods and partial edges', () => {

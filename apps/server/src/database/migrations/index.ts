@@ -7,6 +7,7 @@ import { ProcessDefinitionXml1795877529161 } from './1795877529161-ProcessDefini
 import { AnalyticsRollups1795877775444 } from './1795877775444-AnalyticsRollups';
 import { CommitteeReports1795877971101 } from './1795877971101-CommitteeReports';
 import { CandidateObjections1795878061271 } from './1795878061271-CandidateObjections';
+import { AnalyticsBreachRollups1795879000000 } from './1795879000000-AnalyticsBreachRollups';
 
 export const MIGRATIONS: readonly (new () => object)[] = [
   InitialIdentity1795867613517,
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly (new () => object)[] = [
   AnalyticsRollups1795877775444,
   CommitteeReports1795877971101,
   CandidateObjections1795878061271,
+  AnalyticsBreachRollups1795879000000,
 ];
