@@ -11,9 +11,13 @@
  * 3. Times every endpoint through HTTP for a city analyst (all units) and a community analyst
  *    (one community): p50/p99.
  * 4. Database size per instance (engine history + inbox + analytics facts and rollups).
+ *
+ * BENCH_DATA_DIR=<dir> keeps the database there: a later run with the same folder skips steps
+ * 1–2 (printing their figures as first measured) and times the endpoints again — the HTTP
+ * figures want a quiet machine, the hour of generating and loading does not.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -59,7 +63,13 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 async function main(): Promise<void> {
   if (!Number.isInteger(INSTANCES) || INSTANCES < 1000) throw new Error('usage: analytics-bench [instances ≥ 1000]');
   const root = findRoot();
-  const tmp = mkdtempSync(join(tmpdir(), 'rp-analytics-bench-'));
+  const kept = process.env['BENCH_DATA_DIR'];
+  const tmp = kept ?? mkdtempSync(join(tmpdir(), 'rp-analytics-bench-'));
+  if (kept) mkdirSync(kept, { recursive: true });
+  /** Written once the history is generated and loaded: the figures of steps 1–2 for a later run on the same folder. */
+  const readyFile = join(tmp, 'ready.json');
+  const ready = existsSync(readyFile) ? (JSON.parse(readFileSync(readyFile, 'utf8')) as Ready) : null;
+  if (ready && ready.instances !== INSTANCES) throw new Error(`${tmp} holds ${ready.instances} instances, not ${INSTANCES}`);
   say(`analytics bench: ${fmt(INSTANCES)} completed instances, ${fmt(INSTANCES * STEPS.length)} element instances`);
   const pg = await startEmbeddedPostgres({
     dataDir: join(tmp, 'pg'),
@@ -93,20 +103,32 @@ async function main(): Promise<void> {
       const db = server.app.get<DataSource>(getDataSourceToken());
       // No background loads while generating (each would load a 50,000-instance batch incrementally): time one load from scratch, alone.
       server.app.get(AnalyticsLoader).stopSchedule();
-      await server.app.get(AnalyticsLoader).runOnce();
-      const community = await generate(db);
-      await db.query('TRUNCATE analytics_instances, analytics_element_instances, analytics_watermarks, analytics_rollups');
-      const t0 = now();
-      const loaded = await server.app.get(AnalyticsLoader).runOnce();
-      const loadMs = now() - t0;
-      await db.query('ANALYZE analytics_instances');
-      await db.query('ANALYZE analytics_element_instances');
-      await db.query('ANALYZE analytics_rollups');
-      const [{ rollups }] = await db.query<{ rollups: number }[]>('SELECT count(*)::int AS rollups FROM analytics_rollups');
-      say(`rollups: ${fmt(rollups)} rows`);
-      say(
-        `loader: ${fmt(loaded.instances)} instance + ${fmt(loaded.elements)} element facts in ${(loadMs / 1000).toFixed(1)} s = ${fmt(((loaded.instances + loaded.elements) / loadMs) * 1000)} rows/s`,
-      );
+      let community: string;
+      if (ready) {
+        community = ready.community;
+        say(`reusing ${tmp}; as first measured there:\n${ready.lines.join('\n')}`);
+      } else {
+        await server.app.get(AnalyticsLoader).runOnce();
+        const lines: string[] = [];
+        const note = (line: string): void => {
+          lines.push(line);
+          say(line);
+        };
+        community = await generate(db, note);
+        await db.query('TRUNCATE analytics_instances, analytics_element_instances, analytics_watermarks, analytics_rollups');
+        const t0 = now();
+        const loaded = await server.app.get(AnalyticsLoader).runOnce();
+        const loadMs = now() - t0;
+        await db.query('ANALYZE analytics_instances');
+        await db.query('ANALYZE analytics_element_instances');
+        await db.query('ANALYZE analytics_rollups');
+        const [{ rollups }] = await db.query<{ rollups: number }[]>('SELECT count(*)::int AS rollups FROM analytics_rollups');
+        note(`rollups: ${fmt(rollups)} rows`);
+        note(
+          `loader: ${fmt(loaded.instances)} instance + ${fmt(loaded.elements)} element facts in ${(loadMs / 1000).toFixed(1)} s = ${fmt(((loaded.instances + loaded.elements) / loadMs) * 1000)} rows/s`,
+        );
+        if (kept) writeFileSync(readyFile, JSON.stringify({ instances: INSTANCES, community, lines } satisfies Ready));
+      }
       const t1 = now();
       const again = await server.app.get(AnalyticsLoader).runOnce();
       say(`loader, nothing new: ${(now() - t1).toFixed(0)} ms (${again.instances + again.elements} rows changed)`);
@@ -208,12 +230,18 @@ async function main(): Promise<void> {
     }
   } finally {
     await pg.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    if (!kept) rmSync(tmp, { recursive: true, force: true });
   }
 }
 
+interface Ready {
+  readonly instances: number;
+  readonly community: string;
+  readonly lines: readonly string[];
+}
+
 /** Units, a community analyst, the definition, then history in batches. Returns the analyst's community. */
-async function generate(db: DataSource): Promise<string> {
+async function generate(db: DataSource, note: (line: string) => void): Promise<string> {
   const t0 = now();
   // Its own city and districts (not the demo seed: the bench needs only these).
   await db.query(`INSERT INTO org_units (id, name, level, parent_id, path) VALUES ('anyang', '安阳市', 'city', NULL, '/anyang/'),
@@ -304,7 +332,7 @@ async function generate(db: DataSource): Promise<string> {
   await db.query('DROP TABLE bench_units');
   await db.query('ANALYZE');
   const secs = (now() - t0) / 1000;
-  say(
+  note(
     `generator: ${fmt(rows)} rows (instances, element instances, inbox tasks, claims) in ${secs.toFixed(1)} s = ${fmt(rows / secs)} rows/s`,
   );
   return community;
