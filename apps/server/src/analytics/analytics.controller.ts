@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -8,9 +8,9 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { beijingTime, hours, toCsv, type CsvColumn } from './csv';
+import { CsvExport } from './csv-export.interceptor';
+import { beijingTime, hours, type CsvColumn } from './csv';
 import {
   AnalyticsQuery,
   BreachesQuery,
@@ -21,7 +21,6 @@ import {
   SlowestQuery,
   TargetParams,
   TrendQuery,
-  type ExportFormat,
 } from './dtos/analytics.dto';
 import {
   AnalyticsService,
@@ -135,18 +134,15 @@ const TARGET_COLUMNS: readonly CsvColumn<TargetItem>[] = [
   { header: '设置时间', value: (r) => beijingTime(new Date(r.updatedAt)) },
 ];
 
-/** `?format=csv` wins; otherwise an Accept header that prefers CSV over JSON. */
-function wantsCsv(format: ExportFormat | undefined, accept: string | undefined): boolean {
-  if (format) return format === 'csv';
-  return /\btext\/csv\b/i.test(accept ?? '') && !/\bapplication\/json\b/i.test(accept ?? '');
-}
-
-/** `ascii` names the file for old clients (headers are Latin-1); `file` is the Chinese name (RFC 6266 filename*). */
-function sendCsv(response: Response, ascii: string, file: string, body: string): string {
-  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  response.setHeader('Content-Disposition', `attachment; filename="${ascii}.csv"; filename*=UTF-8''${encodeURIComponent(file)}.csv`);
-  return body;
-}
+/** The process id, and the step's when the answer is about one step: `resident-report-accept`. */
+const subject = ({ params, query }: { params: Record<string, string>; query: Record<string, unknown> }): string =>
+  `${params['bpmnProcessId']}${typeof query['elementId'] === 'string' ? `-${query['elementId']}` : ''}`;
+const named =
+  (ascii: string, chinese: string) =>
+  (request: { params: Record<string, string>; query: Record<string, unknown> }): { ascii: string; chinese: string } => ({
+    ascii: `${subject(request)}-${ascii}`,
+    chinese: `${subject(request)}-${chinese}`,
+  });
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -160,64 +156,53 @@ export class AnalyticsController {
   @Get('durations')
   @ApiOperation({ summary: '整个流程与各环节的耗时（毫秒）：数量、平均、最短、最长、P50/P90/P99；人工环节另给等待认领与办理时长' })
   @ApiOkResponse({ description: '{count, running, completed, terminated, mean, min, max, p50, p90, p99, byElement[]}' })
-  async durations(
+  @CsvExport<DurationsAnswer, DurationRow>({
+    columns: DURATION_COLUMNS,
+    rows: (answer) => [
+      { ...answer, elementId: answer.bpmnProcessId, count: answer.completed, active: answer.running },
+      ...answer.byElement,
+    ],
+    fileName: named('durations', '耗时'),
+  })
+  durations(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ProcessParams,
     @Query() query: AnalyticsQuery,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<DurationsAnswer | string> {
-    const answer = await this.analytics.durations(principal, params.bpmnProcessId, query);
-    if (!wantsCsv(query.format, accept)) return answer;
-    const whole: DurationRow = { ...answer, elementId: answer.bpmnProcessId, count: answer.completed, active: answer.running };
-    return sendCsv(
-      response,
-      `${params.bpmnProcessId}-durations`,
-      `${params.bpmnProcessId}-耗时`,
-      toCsv(DURATION_COLUMNS, [whole, ...answer.byElement]),
-    );
+  ): Promise<DurationsAnswer> {
+    return this.analytics.durations(principal, params.bpmnProcessId, query);
   }
 
   @Get('trend')
   @ApiOperation({ summary: '按周或按月（北京时间）的发起数、办结数与办结实例耗时 P50/P90' })
-  async trend(
-    @CurrentPrincipal() principal: Principal,
-    @Param() params: ProcessParams,
-    @Query() query: TrendQuery,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<TrendAnswer | string> {
-    const answer = await this.analytics.trend(principal, params.bpmnProcessId, query, query.bucket ?? 'month');
-    if (!wantsCsv(query.format, accept)) return answer;
-    return sendCsv(response, `${params.bpmnProcessId}-trend`, `${params.bpmnProcessId}-趋势`, toCsv(TREND_COLUMNS, answer.buckets));
+  @CsvExport<TrendAnswer, TrendRow>({ columns: TREND_COLUMNS, rows: (answer) => answer.buckets, fileName: named('trend', '趋势') })
+  trend(@CurrentPrincipal() principal: Principal, @Param() params: ProcessParams, @Query() query: TrendQuery): Promise<TrendAnswer> {
+    return this.analytics.trend(principal, params.bpmnProcessId, query, query.bucket ?? 'month');
   }
 
   @Get('by-org-unit')
   @ApiOperation({ summary: '按区、街道或社区汇总的实例耗时' })
-  async byOrgUnit(
+  @CsvExport<ByOrgUnitAnswer, UnitStatsRow>({
+    columns: UNIT_COLUMNS,
+    rows: (answer) => answer.units,
+    fileName: named('by-org-unit', '按单位'),
+  })
+  byOrgUnit(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ProcessParams,
     @Query() query: ByOrgUnitQuery,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ByOrgUnitAnswer | string> {
-    const answer = await this.analytics.byOrgUnit(principal, params.bpmnProcessId, query, query.level ?? 'district');
-    if (!wantsCsv(query.format, accept)) return answer;
-    return sendCsv(response, `${params.bpmnProcessId}-by-org-unit`, `${params.bpmnProcessId}-按单位`, toCsv(UNIT_COLUMNS, answer.units));
+  ): Promise<ByOrgUnitAnswer> {
+    return this.analytics.byOrgUnit(principal, params.bpmnProcessId, query, query.level ?? 'district');
   }
 
   @Get('breaches')
   @ApiOperation({ summary: '超时：超过目标时长的实例与环节、超过截止时间的人工任务，附超时多久' })
-  async breaches(
+  @CsvExport<BreachesAnswer, BreachItem>({ columns: BREACH_COLUMNS, rows: (answer) => answer.items, fileName: named('breaches', '超时') })
+  breaches(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ProcessParams,
     @Query() query: BreachesQuery,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<BreachesAnswer | string> {
-    const answer = await this.analytics.breaches(principal, params.bpmnProcessId, query);
-    if (!wantsCsv(query.format, accept)) return answer;
-    return sendCsv(response, `${params.bpmnProcessId}-breaches`, `${params.bpmnProcessId}-超时`, toCsv(BREACH_COLUMNS, answer.items));
+  ): Promise<BreachesAnswer> {
+    return this.analytics.breaches(principal, params.bpmnProcessId, query);
   }
 
   @Get('histogram')
@@ -225,47 +210,37 @@ export class AnalyticsController {
     summary: '已办结实例（或某环节）的耗时分布：对数刻度的区间 [lowerMs, upperMs]（整毫秒，含两端）及数量，至多 40 个区间',
   })
   @ApiOkResponse({ description: '{elementId: string|null, count, buckets: [{lowerMs, upperMs, count}]}' })
-  async histogram(
+  @CsvExport<HistogramAnswer, HistogramAnswer['buckets'][number]>({
+    columns: HISTOGRAM_COLUMNS,
+    rows: (answer) => answer.buckets,
+    fileName: named('histogram', '耗时分布'),
+  })
+  histogram(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ProcessParams,
     @Query() query: HistogramQuery,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<HistogramAnswer | string> {
-    const answer = await this.analytics.histogram(principal, params.bpmnProcessId, query);
-    if (!wantsCsv(query.format, accept)) return answer;
-    const name = `${params.bpmnProcessId}${query.elementId ? `-${query.elementId}` : ''}`;
-    return sendCsv(response, `${name}-histogram`, `${name}-耗时分布`, toCsv(HISTOGRAM_COLUMNS, answer.buckets));
+  ): Promise<HistogramAnswer> {
+    return this.analytics.histogram(principal, params.bpmnProcessId, query);
   }
 
   @Get('slowest')
   @ApiOperation({ summary: '耗时最长的已办结实例（或某环节的实例），最长的在前' })
   @ApiOkResponse({ description: '[{processInstanceKey, orgUnitId, orgUnitName, startedAt, durationMs}]' })
-  async slowest(
-    @CurrentPrincipal() principal: Principal,
-    @Param() params: ProcessParams,
-    @Query() query: SlowestQuery,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<SlowestItem[] | string> {
-    const items = await this.analytics.slowest(principal, params.bpmnProcessId, query);
-    if (!wantsCsv(query.format, accept)) return items;
-    const name = `${params.bpmnProcessId}${query.elementId ? `-${query.elementId}` : ''}`;
-    return sendCsv(response, `${name}-slowest`, `${name}-耗时最长`, toCsv(SLOWEST_COLUMNS, items));
+  @CsvExport<SlowestItem[], SlowestItem>({ columns: SLOWEST_COLUMNS, rows: (items) => items, fileName: named('slowest', '耗时最长') })
+  slowest(@CurrentPrincipal() principal: Principal, @Param() params: ProcessParams, @Query() query: SlowestQuery): Promise<SlowestItem[]> {
+    return this.analytics.slowest(principal, params.bpmnProcessId, query);
   }
 
   @Get('targets')
   @ApiOperation({ summary: '各环节的目标时长（环节 id 等于流程 id 的一行是整个流程的目标）' })
-  async targets(
+  @CsvExport<TargetItem[], TargetItem>({ columns: TARGET_COLUMNS, rows: (items) => items, fileName: named('targets', '目标时长') })
+  // The query is validated (format, and no unknown parameters) like every other endpoint's.
+  targets(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ProcessParams,
-    @Query() query: AnalyticsQuery,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<TargetItem[] | string> {
-    const items = await this.analytics.targets(principal, params.bpmnProcessId);
-    if (!wantsCsv(query.format, accept)) return items;
-    return sendCsv(response, `${params.bpmnProcessId}-targets`, `${params.bpmnProcessId}-目标时长`, toCsv(TARGET_COLUMNS, items));
+    @Query() _query: AnalyticsQuery,
+  ): Promise<TargetItem[]> {
+    return this.analytics.targets(principal, params.bpmnProcessId);
   }
 
   @Put('targets/:elementId')
