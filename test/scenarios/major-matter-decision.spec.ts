@@ -185,6 +185,34 @@ describe('P2 三议一审两公开 major-matter-decision scenarios', () => {
     expect(refused.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
   });
 
+  it('the proposer role (动议方) must be one the starter holds at the compound', async () => {
+    const move = (user: User, proposerRole: unknown) =>
+      call(server, 'POST', '/api/processes/major-matter-decision/instances', {
+        token: tokens[user],
+        body: {
+          data: { compoundId: COMPOUND, proposerRole, title: '以他人名义动议', category: 'other', description: '动议方须为本人身份' },
+        },
+      });
+    const posing = await move('branch', 'owners-committee');
+    expect(posing.status).toBe(403);
+    expect(posing.body).toMatchObject({
+      statusCode: 403,
+      code: 'FORBIDDEN',
+      message: '您在锦绣花园小区没有“业主委员会”角色，不能以该身份发起',
+      errors: [{ field: 'proposerRole', code: 'roleNotHeld' }],
+    });
+    const unknown = await move('property', 'street-party');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(unknown.body.errors.map((e: Json) => e.field)).toEqual(['proposerRole']);
+    // Each proposer moves in the role they hold; the revision goes back to that role's inbox.
+    const own = await move('property', 'property-company');
+    expect(own.status).toBe(201);
+    expect(own.body.variables).toMatchObject({ proposerRole: 'property-company', compoundId: COMPOUND });
+    await deliberate(own.body.processInstanceKey, 'revise', '请补充说明');
+    await expectOnlyIn(['property'], own.body.processInstanceKey, 'Task_matter_revise');
+  });
+
   it('rejected at 联议: the reason is published to all owners and the matter ends', async () => {
     const key = await propose('other', '小区东门加装广告灯箱');
     await deliberate(key, 'reject', '广告灯箱影响消防通道，不予通过');

@@ -26,6 +26,8 @@ const AnalyticsPage = lazy(() => import('./pages/analytics/analytics-page'));
 // 流程实例 (admins); bpmn-js loads only when an instance's diagram shows.
 const InstancesPage = lazy(() => import('./pages/monitor/instances-page'));
 const InstancePage = lazy(() => import('./pages/monitor/instance-page'));
+// 候选人公示: owners object to a publicised committee candidate slate.
+const ObjectionsPage = lazy(() => import('./pages/objections/objections-page'));
 
 function lazyPage(Page: React.ComponentType) {
   return (
@@ -66,6 +68,7 @@ export function AppRoutes() {
         <Route path="done" element={lazyPage(DonePage)} />
         <Route path="start" element={lazyPage(StartPage)} />
         <Route path="analytics" element={lazyPage(AnalyticsPage)} />
+        <Route path="objections" element={lazyPage(ObjectionsPage)} />
         <Route
           path="me"
           element={

@@ -20,6 +20,7 @@ import { CommitteeReportEntity } from '../committee-reports/committee-report.ent
 import { RectificationNoticeEntity } from '../committees/rectification-notice.entity';
 import { CreditRecordEntity } from '../credit/credit-record.entity';
 import { CandidateObjectionEntity } from '../objections/candidate-objection.entity';
+import { DemoInstanceProgressEntity } from '../seed/demo-instance-progress.entity';
 import { NoticeEntity } from '../notices/notice.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { OwnerRegisterEntryEntity } from '../owners/owner-register-entry.entity';
@@ -55,4 +56,5 @@ export const ENTITIES: readonly (new (...args: never[]) => object)[] = [
   ServiceQualityRecordEntity,
   CommitteeReportEntity,
   CandidateObjectionEntity,
+  DemoInstanceProgressEntity,
 ];

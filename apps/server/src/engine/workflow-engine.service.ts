@@ -73,6 +73,11 @@ export class WorkflowEngineService implements OnModuleInit, OnApplicationShutdow
     return this.client;
   }
 
+  /** Engine time: the controllable clock when there is one, else wall time (Zeebe's clock is the wall clock). Deadlines judged by the server read this. */
+  now(): Date {
+    return new Date(this.embedded?.clock?.now() ?? Date.now());
+  }
+
   /** Engine time (epoch ms) when the clock is controllable; 409 otherwise. */
   clockNow(): number {
     return this.clockControl().now();

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { OrgUnitQueryDto } from '../unit-records/unit-records';
-import { CandidateObjectionDto, LodgeObjectionDto } from './candidate-objection.dto';
+import { CandidateObjectionDto, CandidateSlateDto, LodgeObjectionDto, SlateQueryDto } from './candidate-objection.dto';
 import { CandidateObjectionsService } from './candidate-objections.service';
 
 @ApiTags('candidate-objections')
@@ -28,6 +28,15 @@ export class CandidateObjectionsController {
   @ApiConflictResponse({ description: '公示期已结束、已被新的公示取代，或已因异议中止' })
   lodge(@CurrentPrincipal() principal: Principal, @Body() body: LodgeObjectionDto): Promise<CandidateObjectionDto> {
     return this.objections.lodge(principal, body);
+  }
+
+  @Get('slates')
+  @ApiOperation({ summary: '本人所属小区正在公示的业主委员会候选人名单（可提出异议的公示），公示期先结束的在前（至多50条）' })
+  @ApiOkResponse({ type: [CandidateSlateDto] })
+  @ApiBadRequestResponse({ description: 'orgUnit 格式有误' })
+  @ApiNotFoundResponse({ description: 'orgUnit 不存在或不可见' })
+  slates(@CurrentPrincipal() principal: Principal, @Query() query: SlateQueryDto): Promise<CandidateSlateDto[]> {
+    return this.objections.slates(principal, query.orgUnit);
   }
 
   @Get()

@@ -14,13 +14,16 @@ import { AppError, ErrorCode, invalidField, notFound } from '../common/app-error
 import { WorkflowEngineService } from '../engine/workflow-engine.service';
 import { NoticeEntity } from '../notices/notice.entity';
 import { OrgUnitsRepository } from '../org/org-units.repository';
+import { OrgScope } from '../org/org-scope';
 import { recordFilterFor, recordFilterSql } from '../unit-records/unit-records';
 import { UserEntity } from '../users/user.entity';
-import type { CandidateObjectionDto, LodgeObjectionDto } from './candidate-objection.dto';
+import type { CandidateObjectionDto, CandidateSlateDto, LodgeObjectionDto } from './candidate-objection.dto';
 import { CandidateObjectionEntity } from './candidate-objection.entity';
+import { publicisedRoster } from './publicised-roster';
 
 const P1 = 'committee-candidate-vetting';
 export const OBJECTION_LIST_LIMIT = 200;
+export const SLATE_LIST_LIMIT = 50;
 
 @Injectable()
 export class CandidateObjectionsService {
@@ -30,7 +33,8 @@ export class CandidateObjectionsService {
     private readonly units: OrgUnitsRepository,
   ) {}
 
-  async lodge(principal: Principal, input: LodgeObjectionDto, now = new Date()): Promise<CandidateObjectionDto> {
+  /** `now` defaults to engine time: the publicity period is the diagram's timer, which runs on the engine clock. */
+  async lodge(principal: Principal, input: LodgeObjectionDto, now: Date = this.engine.now()): Promise<CandidateObjectionDto> {
     const notice = await this.dataSource.getRepository(NoticeEntity).findOneBy({ id: input.noticeId });
     // Only people of the compound (or of a unit above it) may object; others do not learn the notice exists.
     if (!notice || !principal.memberships.some((m) => notice.orgPath.startsWith(m.orgUnitPath))) throw notFound('公示');
@@ -96,6 +100,48 @@ export class CandidateObjectionsService {
     return toDto(objection, notice.publicityEnd);
   }
 
+  /**
+   * Candidate slates the caller may object to now: the latest candidates notice of each P1
+   * instance whose compound lies in one of the caller's units (the rule `lodge` applies) and
+   * whose publicity has not ended on engine time; soonest end first. `orgUnitId` narrows to
+   * that unit's subtree (404 when the caller cannot see it).
+   */
+  async slates(principal: Principal, orgUnitId?: string, now: Date = this.engine.now()): Promise<CandidateSlateDto[]> {
+    const roots = OrgScope.of(principal).visibleRoots;
+    if (roots.length === 0) return [];
+    const params: unknown[] = [P1, now, SLATE_LIST_LIMIT];
+    const within = roots.map((root) => `n.org_path LIKE $${params.push(`${root}%`)}`).join(' OR ');
+    let narrow = '';
+    if (orgUnitId !== undefined) {
+      const unit = OrgScope.of(principal).assertVisible(await this.units.findById(orgUnitId));
+      narrow = `AND n.org_path LIKE $${params.push(`${unit.path}%`)}`;
+    }
+    const rows: SlateRow[] = await this.dataSource.query(
+      `SELECT n.id, n.process_instance_key::text AS process_instance_key, n.org_unit_id, u.name AS compound_name, n.title, n.body,
+              n.publicity_start, n.publicity_end,
+              EXISTS (SELECT 1 FROM candidate_objections o WHERE o.notice_id = n.id) AS objected
+         FROM notices n JOIN org_units u ON u.id = n.org_unit_id
+        WHERE n.kind = 'candidates' AND n.bpmn_process_id = $1 AND n.publicity_end > $2 AND (${within}) ${narrow}
+          AND NOT EXISTS (SELECT 1 FROM notices m WHERE m.process_instance_key = n.process_instance_key
+                            AND m.kind = 'candidates' AND m.published_at > n.published_at)
+        ORDER BY n.publicity_end, n.id
+        LIMIT $3`,
+      params,
+    );
+    return rows.map((r) => ({
+      noticeId: r.id,
+      processInstanceKey: r.process_instance_key,
+      compoundId: r.org_unit_id,
+      compoundName: r.compound_name,
+      title: r.title,
+      body: r.body,
+      candidates: publicisedRoster(r.body),
+      publicityStart: r.publicity_start.toISOString(),
+      publicityEnd: r.publicity_end.toISOString(),
+      objectionLodged: r.objected,
+    }));
+  }
+
   /** Objections in the unit's subtree and ancestors, for officials only (they name people), newest first. */
   async list(principal: Principal, orgUnitId: string): Promise<CandidateObjectionDto[]> {
     const filter = await recordFilterFor(principal, orgUnitId, this.units, { officialsOnly: true, what: '候选人异议' });
@@ -125,4 +171,16 @@ function toDto(o: CandidateObjectionEntity, publicityEnd: Date): CandidateObject
     lodgedAt: o.lodgedAt.toISOString(),
     publicityEnd: publicityEnd.toISOString(),
   };
+}
+
+interface SlateRow {
+  readonly id: string;
+  readonly process_instance_key: string;
+  readonly org_unit_id: string;
+  readonly compound_name: string;
+  readonly title: string;
+  readonly body: string;
+  readonly publicity_start: Date;
+  readonly publicity_end: Date;
+  readonly objected: boolean;
 }

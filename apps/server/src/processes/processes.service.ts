@@ -14,6 +14,7 @@ import { FormsService, type ResolvedForm } from '../forms/forms.service';
 import { validateSubmission } from '@rp/forms';
 import { OrgUnitsRepository } from '../org/org-units.repository';
 import type { FormDto, ProcessDto, StartedInstanceDto, StartInstanceDto } from './dtos/process.dto';
+import { actingRoleProblem } from './acting-role';
 import { orgVariables, UNIT_VARIABLES_DEEPEST_FIRST } from './org-variables';
 import type { ProcessDefinitionEntity } from './process-definition.entity';
 import { ProcessesRepository } from './processes.repository';
@@ -34,7 +35,14 @@ export class ProcessesService {
     return Promise.all(startable.map(async (p) => toProcessDto(p, p.startFormId ? await this.forms.latest(p.startFormId) : undefined)));
   }
 
-  async start(principal: Principal, bpmnProcessId: string, input: StartInstanceDto, meta: RequestMeta): Promise<StartedInstanceDto> {
+  /** `internal.variables`: added by the server itself, never from a request (the demo seed's marker). */
+  async start(
+    principal: Principal,
+    bpmnProcessId: string,
+    input: StartInstanceDto,
+    meta: RequestMeta,
+    internal: { readonly variables?: Readonly<Record<string, unknown>> } = {},
+  ): Promise<StartedInstanceDto> {
     const process = await this.processes.latest(bpmnProcessId);
     if (!process) throw notFound('流程');
     if (!this.mayStart(principal, process)) throw forbidden('您没有发起该流程的角色');
@@ -51,8 +59,20 @@ export class ProcessesService {
         });
       submitted = result.variables;
     }
+    const acting = actingRoleProblem(submitted, principal.memberships, unit);
+    if (acting?.kind === 'unknownRole') throw invalidField(acting.field, 'unknownRole', acting.message);
+    if (acting)
+      throw new AppError(ErrorCode.Forbidden, acting.message, {
+        errors: [{ field: acting.field, code: 'roleNotHeld', message: acting.message }],
+      });
     const chain = await this.units.findByIds(pathIds(unit.path));
-    const variables = { ...submitted, ...orgVariables(chain), startedBy: principal.userId, startedByUsername: principal.username };
+    const variables = {
+      ...submitted,
+      ...internal.variables,
+      ...orgVariables(chain),
+      startedBy: principal.userId,
+      startedByUsername: principal.username,
+    };
     const created = await this.engine.grpc().createProcessInstance({ bpmnProcessId, variables });
     const processInstanceKey = String(created.processInstanceKey);
     await this.audit.record(principal, meta, {
@@ -82,7 +102,7 @@ export class ProcessesService {
     principal: Principal,
     process: ProcessDefinitionEntity,
     input: StartInstanceDto,
-  ): Promise<{ id: string; path: string }> {
+  ): Promise<{ id: string; name: string; path: string }> {
     let field = 'orgUnitId';
     let unitId = input.orgUnitId;
     if (unitId === undefined) {

@@ -1,6 +1,9 @@
 /** Typed calls, one per server endpoint the web app uses. */
 import type { ApiClient } from './client';
 import type {
+  CandidateObjection,
+  CandidateSlate,
+  LodgeObjectionRequest,
   AnalyticsBreaches,
   AnalyticsByOrgUnit,
   AnalyticsDurations,
@@ -105,6 +108,8 @@ export function endpoints(api: ApiClient) {
       api.request<void>('PUT', `/process-instances/${id(key)}/variables`, { body: { variables } }),
     resolveIncident: (incidentKey: string, retries?: number) =>
       api.post<void>(`/incidents/${id(incidentKey)}/resolve`, retries === undefined ? {} : { retries }),
+    candidateSlates: (signal?: AbortSignal) => api.get<CandidateSlate[]>('/candidate-objections/slates', signal ? { signal } : {}),
+    lodgeObjection: (body: LodgeObjectionRequest) => api.post<CandidateObjection>('/candidate-objections', body),
   };
 }
 

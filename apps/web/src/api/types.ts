@@ -496,3 +496,44 @@ export interface InstanceDetail extends InstanceSummary {
   readonly incidents: readonly Incident[];
   readonly tasks: readonly InstanceTask[];
 }
+
+/** One candidate on a publicised slate (P1 候选人公示). */
+export interface PublicisedCandidate {
+  readonly name: string;
+  readonly roomNo: string | null;
+  /** “中共党员”, or empty. */
+  readonly note: string;
+}
+
+/** A candidates notice in publicity the user may object to (`GET /api/candidate-objections/slates`). */
+export interface CandidateSlate {
+  readonly noticeId: string;
+  readonly processInstanceKey: string;
+  readonly compoundId: string;
+  readonly compoundName: string;
+  readonly title: string;
+  readonly body: string;
+  readonly candidates: readonly PublicisedCandidate[];
+  readonly publicityStart: string;
+  readonly publicityEnd: string;
+  /** Someone has objected: the publicity is suspended until the community party organisation checks it. */
+  readonly objectionLodged: boolean;
+}
+
+export interface LodgeObjectionRequest {
+  readonly noticeId: string;
+  readonly candidateName?: string;
+  readonly objectionText: string;
+}
+
+export interface CandidateObjection {
+  readonly id: string;
+  readonly noticeId: string;
+  readonly processInstanceKey: string;
+  readonly compoundId: string;
+  readonly candidateName: string | null;
+  readonly objectionText: string;
+  readonly objectorName: string;
+  readonly lodgedAt: string;
+  readonly publicityEnd: string;
+}

@@ -7,6 +7,7 @@ import {
   InboxOutlined,
   MonitorOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   PartitionOutlined,
   SendOutlined,
   UserOutlined,
@@ -16,6 +17,7 @@ import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import type { Me } from '../api/types';
 import { useAuth, useMe } from '../auth/auth-context';
+import { useHasCandidateSlates } from '../pages/objections/use-candidate-slates';
 import { NAV_ITEMS, type NavItem } from './nav';
 
 const ICONS: Record<NavItem['icon'], React.ReactNode> = {
@@ -28,6 +30,7 @@ const ICONS: Record<NavItem['icon'], React.ReactNode> = {
   'form-design': <FormOutlined />,
   analytics: <BarChartOutlined />,
   monitor: <MonitorOutlined />,
+  objection: <NotificationOutlined />,
 };
 
 export function AppLayout() {
@@ -35,7 +38,8 @@ export function AppLayout() {
   const { signOut } = useAuth();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
-  const items = NAV_ITEMS.filter((item) => item.visible(me));
+  const hasCandidateSlates = useHasCandidateSlates();
+  const items = NAV_ITEMS.filter((item) => item.visible(me) && (!item.needsCandidateSlates || hasCandidateSlates));
   const selected = items.find((item) => location.pathname === item.path || location.pathname.startsWith(`${item.path}/`));
   const units = unitSummary(me);
 

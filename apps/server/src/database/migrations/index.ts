@@ -8,6 +8,7 @@ import { AnalyticsRollups1795877775444 } from './1795877775444-AnalyticsRollups'
 import { CommitteeReports1795877971101 } from './1795877971101-CommitteeReports';
 import { CandidateObjections1795878061271 } from './1795878061271-CandidateObjections';
 import { AnalyticsBreachRollups1795879000000 } from './1795879000000-AnalyticsBreachRollups';
+import { DemoInstanceProgress1795886835731 } from './1795886835731-DemoInstanceProgress';
 
 export const MIGRATIONS: readonly (new () => object)[] = [
   InitialIdentity1795867613517,
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly (new () => object)[] = [
   CommitteeReports1795877971101,
   CandidateObjections1795878061271,
   AnalyticsBreachRollups1795879000000,
+  DemoInstanceProgress1795886835731,
 ];

@@ -1,6 +1,7 @@
 /** 公示/公开 (`rp.publish-notice`, shared by P1, P2 and P4) and the owner register (`rp.load-owner-register`). */
 import { Injectable, Logger } from '@nestjs/common';
 import { isWithin, NOTICE_STAGES, registerTotals, type NoticeInput, type NoticeStage, type TaskType } from '@rp/domain';
+import { WorkflowEngineService } from '../../engine/workflow-engine.service';
 import { NoticesService } from '../../notices/notices.service';
 import { OwnersRepository } from '../../owners/owners.repository';
 import type { ActivatedJob, JobOutcome } from '@rp/workflow';
@@ -20,6 +21,7 @@ export class PublishNoticeHandler implements ProcedureHandler {
   constructor(
     private readonly directory: MembershipDirectory,
     private readonly notices: NoticesService,
+    private readonly engine: WorkflowEngineService,
   ) {}
 
   handle(job: ActivatedJob): Promise<JobOutcome> {
@@ -43,7 +45,8 @@ export class PublishNoticeHandler implements ProcedureHandler {
         input,
         processInstanceKey: job.processInstanceKey,
         bpmnProcessId: job.bpmnProcessId,
-        now: new Date(),
+        // Engine time: the publicity period is the diagram's P7D timer, which runs on the engine clock.
+        now: this.engine.now(),
       });
       return { lastNoticeAt: notice.publishedAt.toISOString() };
     });
