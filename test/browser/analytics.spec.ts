@@ -3,8 +3,8 @@
  * resident-report): instances are reported and closed through the API as the officials do,
  * the analytics loader runs, and a community analyst, the city analyst and the city admin
  * read the page — headline figures, charts, the heat map on the diagram, a step's
- * distribution, the unit comparison, breaches and a target. Screenshots land in
- * test-artifacts/screenshots.
+ * distribution, the unit comparison, breaches (an analyst opens a late instance in a drawer)
+ * and a target. Screenshots land in test-artifacts/screenshots.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -136,10 +136,10 @@ describe('统计分析 page', () => {
 
     // The heat map: 派单 and the closing notice are tinted, 派单 carries its breaches.
     const heatmap = page.getByTestId('analytics-heatmap');
-    await heatmap.locator(`[data-testid="heat-overlay"][data-element-id="${DISPATCH}"]`).waitFor();
-    await heatmap.locator(`[data-testid="heat-overlay"][data-element-id="${NOTIFY}"]`).waitFor();
+    await heatmap.locator(`[data-testid="diagram-fill"][data-element-id="${DISPATCH}"]`).waitFor();
+    await heatmap.locator(`[data-testid="diagram-fill"][data-element-id="${NOTIFY}"]`).waitFor();
     // Over the 1 ms target: the three closed ones and the one still waiting at 派单.
-    expect(await heatmap.getByTestId('heat-breach').first().innerText()).toBe(`超时 ${CLOSED_IN_NANYING + 1}`);
+    expect(await heatmap.getByTestId('diagram-badge').first().innerText()).toBe(`超时 ${CLOSED_IN_NANYING + 1}`);
     await heatmap.getByTestId('heat-legend').waitFor();
     await screenshot(page, 'analytics-community');
 
@@ -147,6 +147,9 @@ describe('统计分析 page', () => {
     await heatmap.locator(`.djs-element[data-element-id="${DISPATCH}"]`).click();
     const drawer = page.getByRole('dialog', { name: '环节：网格派单' });
     await drawer.waitFor();
+    // The selected step is outlined in red on the diagram (an element style of the diagram component).
+    const outline = `[data-testid="analytics-heatmap"] .djs-element[data-element-id="${DISPATCH}"] .djs-visual > :first-child`;
+    await page.waitForFunction(`getComputedStyle(document.querySelector('${outline}')).stroke === 'rgb(200, 22, 29)'`);
     expect(await drawer.getByTestId('step-figures').innerText()).toContain(`${CLOSED_IN_NANYING} 次`);
     await drawer.getByTestId('step-histogram').locator(`svg path[fill="${BAR_RED}"]`).first().waitFor();
     await drawer
@@ -166,10 +169,24 @@ describe('统计分析 page', () => {
     await breaches.locator('.ant-table-row').nth(CLOSED_IN_NANYING).waitFor();
     expect(await breaches.locator('.ant-table-row').count()).toBe(CLOSED_IN_NANYING + 1);
     expect(await breaches.getByText('仍在办理').count()).toBe(1);
-    // 流程实例 is for admins: analysts get the key to copy, not a link.
+    // 流程实例 is for admins: analysts get no link, but the instance's late steps in a drawer.
     expect(await breaches.getByRole('link').count()).toBe(0);
     expect(await breaches.innerText()).toContain('超过目标时长');
     expect(await breaches.locator('.ant-table-row').first().innerText()).toMatch(/超时\d+/);
+    const openRow = breaches.locator('.ant-table-row').filter({ hasText: '仍在办理' });
+    const openKey = (await openRow.getByRole('button', { name: /^查看流程实例 \d+ 的超时环节$/ }).innerText()).trim();
+    await openRow.getByRole('button', { name: `查看流程实例 ${openKey} 的超时环节` }).click();
+    const instance = page.getByRole('dialog', { name: `流程实例 ${openKey} 的超时` });
+    await instance.waitFor();
+    const lateSteps = instance.getByTestId('instance-steps').locator('.ant-table-row');
+    expect(await lateSteps.count()).toBe(1);
+    expect(await lateSteps.first().innerText()).toMatch(/网格派单\s+超过目标时长[\s\S]*仍在办理/);
+    // The diagram marks the late step, labelled with the time it has taken so far.
+    await instance.locator(`[data-testid="diagram-fill"][data-element-id="${DISPATCH}"]`).waitFor();
+    expect(await instance.locator(`[data-testid="diagram-label"][data-element-id="${DISPATCH}"]`).innerText()).toMatch(/^用时 /);
+    await screenshot(page, 'analytics-instance', { fullPage: false });
+    await instance.locator('.ant-drawer-close').click();
+    await instance.waitFor({ state: 'hidden' });
 
     // 导出 CSV saves the server's CSV under its Chinese name, with the same rows.
     const [download] = await Promise.all([
@@ -216,7 +233,7 @@ describe('统计分析 page', () => {
     await units.locator('.ant-table-row').filter({ hasText: '鼓楼社区' }).waitFor();
     const nanying = await units.locator('.ant-table-row').filter({ hasText: '南营社区' }).innerText();
     expect(nanying).toContain(String(CLOSED_IN_NANYING + 1));
-    await page.getByTestId('heat-overlay').first().waitFor();
+    await page.getByTestId('diagram-fill').first().waitFor();
     await screenshot(page, 'analytics-city-tablet');
 
     // Narrowing to 鼓楼社区 leaves its one running report and no completed ones.

@@ -3,7 +3,8 @@
  * processes and forms deployed at boot): an admin imports a diagram, renames a task in the
  * properties panel, deploys it twice and compares the versions; a refused deployment shows
  * the engine's element and reason; then the admin relabels a form field and deploys the form.
- * Screenshots land in test-artifacts/screenshots.
+ * Leaving a designer with changes not deployed asks first (the side menu, 返回…列表 and the
+ * tab's beforeunload); after a deployment it does not. Screenshots land in test-artifacts/screenshots.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,7 +56,7 @@ describe('designer', () => {
     await screenshot(page, 'designer-processes');
 
     await page
-      .getByTestId('bpmn-file-input')
+      .getByTestId('process-file-input')
       .setInputFiles({ name: 'designer-review.bpmn', mimeType: 'application/xml', buffer: Buffer.from(FIXTURE) });
     await canvasElement(page, 'Task_review').waitFor();
     expect(await page.getByTestId('designer-title').innerText()).toBe('设计器测试：事项审核');
@@ -96,7 +97,7 @@ describe('designer', () => {
 
     // The server's reasons for a refused diagram, the element a button that selects it.
     await page
-      .getByTestId('bpmn-file-input')
+      .getByTestId('process-file-input')
       .setInputFiles({ name: 'designer-invalid.bpmn', mimeType: 'application/xml', buffer: Buffer.from(INVALID) });
     await canvasElement(page, 'Task_notify').waitFor();
     expect(await clickForResponse(page, page.getByTestId('deploy-button'), 'POST', '/api/deployments')).toBe(400);
@@ -106,6 +107,88 @@ describe('designer', () => {
     await refused.getByRole('button', { name: '定位元素 Task_notify' }).click();
     await page.locator('[data-testid="bpmn-canvas"] .djs-element.selected[data-element-id="Task_notify"]').waitFor();
     await screenshot(page, 'designer-deploy-refused', { fullPage: false });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  const LEAVE_QUESTION = '有未部署的修改，确定离开吗？';
+  const leaveQuestion = (page: Page) => page.getByRole('dialog').filter({ hasText: LEAVE_QUESTION });
+
+  it('asks before leaving the process designer with changes not deployed, and not after deploying them', async () => {
+    const { context, page } = await newPage(browser, { width: 1440, height: 900 });
+    const errors = collectPageErrors(page);
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    /** Imports a diagram of its own (designer-leave) and renames its task: a change not deployed. */
+    const importAndRename = async (target: Page, name: string) => {
+      const diagram = Buffer.from(FIXTURE.replaceAll('designer-review', 'designer-leave'));
+      await target
+        .getByTestId('process-file-input')
+        .setInputFiles({ name: 'designer-leave.bpmn', mimeType: 'application/xml', buffer: diagram });
+      await canvasElement(target, 'Task_review').click();
+      await target.getByTestId('properties-panel').getByText('通用', { exact: true }).click();
+      await renameSelectedElement(target, name);
+      await target.getByTestId('unsaved-tag').waitFor();
+    };
+    await signIn(page, server.url, 'admin');
+    await menu.getByRole('link', { name: '流程设计' }).click();
+    await page.waitForURL(/\/designer\/processes$/);
+    await importAndRename(page, '离开前的修改');
+
+    // The side menu asks; 取消 stays on the page with the edit.
+    await menu.getByRole('link', { name: '我的待办' }).click();
+    await leaveQuestion(page).waitFor();
+    await screenshot(page, 'designer-leave-question', { fullPage: false });
+    await leaveQuestion(page).getByRole('button', { name: '取消' }).click();
+    await leaveQuestion(page).waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe('/designer/processes');
+    await canvasElement(page, 'Task_review').filter({ hasText: '离开前的修改' }).waitFor();
+
+    // 返回流程列表 would throw the diagram away too: it asks the same.
+    await page.getByRole('button', { name: '返回流程列表' }).click();
+    await leaveQuestion(page).getByRole('button', { name: '取消' }).click();
+    await leaveQuestion(page).waitFor({ state: 'detached' });
+    await page.getByTestId('unsaved-tag').waitFor();
+
+    // Closing or reloading the tab gets the browser's own question; dismissed, the page stays.
+    const dialogTypes: string[] = [];
+    const beforeUnloadAsked = new Promise<void>((resolve) =>
+      page.once('dialog', (dialog) => {
+        dialogTypes.push(dialog.type());
+        void dialog.dismiss().then(resolve);
+      }),
+    );
+    await page.close({ runBeforeUnload: true });
+    await beforeUnloadAsked;
+    expect(dialogTypes).toEqual(['beforeunload']);
+    expect(page.isClosed()).toBe(false);
+    await canvasElement(page, 'Task_review').filter({ hasText: '离开前的修改' }).waitFor();
+
+    // 离开 follows the link.
+    await menu.getByRole('link', { name: '我的待办' }).click();
+    await leaveQuestion(page).getByRole('button', { name: '离开' }).click();
+    await page.waitForURL(/\/tasks$/);
+
+    // Deployed, nothing is left to lose: no question, neither in the app nor from the browser.
+    await menu.getByRole('link', { name: '流程设计' }).click();
+    await importAndRename(page, '部署后的名称');
+    expect(await clickForResponse(page, page.getByTestId('deploy-button'), 'POST', '/api/deployments')).toBe(201);
+    await page.getByTestId('deploy-success').filter({ hasText: '第 1 版' }).waitFor();
+    expect(await page.getByTestId('unsaved-tag').count()).toBe(0);
+    await menu.getByRole('link', { name: '我的待办' }).click();
+    await page.waitForURL(/\/tasks$/);
+    expect(await leaveQuestion(page).count()).toBe(0);
+
+    await menu.getByRole('link', { name: '流程设计' }).click();
+    await page.getByRole('button', { name: '编辑流程 设计器测试：事项审核' }).first().waitFor();
+    const closed = new Promise<void>((resolve) => page.once('close', () => resolve()));
+    page.once('dialog', (dialog) => {
+      dialogTypes.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.close({ runBeforeUnload: true });
+    await closed;
+    expect(dialogTypes).toEqual(['beforeunload']);
 
     expect(errors).toEqual([]);
     await context.close();
@@ -131,12 +214,21 @@ describe('designer', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('问题类别');
     await page.getByTestId('form-preview').getByText('问题类别', { exact: true }).waitFor();
+    await page.getByTestId('unsaved-tag').waitFor();
     await screenshot(page, 'designer-form');
+    await page.getByRole('button', { name: '返回表单列表' }).click();
+    await leaveQuestion(page).getByRole('button', { name: '取消' }).click();
+    await leaveQuestion(page).waitFor({ state: 'detached' });
 
     expect(await clickForResponse(page, page.getByTestId('deploy-button'), 'POST', '/api/deployments')).toBe(201);
     await page.getByTestId('deploy-success').filter({ hasText: '第 2 版' }).waitFor();
     await page.getByTestId('form-versions').getByRole('cell', { name: '第 2 版', exact: true }).waitFor();
     await screenshot(page, 'designer-form-deployed');
+    // Deployed: back to the list without a question.
+    expect(await page.getByTestId('unsaved-tag').count()).toBe(0);
+    await page.getByRole('button', { name: '返回表单列表' }).click();
+    await page.getByTestId('form-definition-list').waitFor();
+    expect(await leaveQuestion(page).count()).toBe(0);
 
     // Non-admins neither see nor open the designer.
     const other = await newPage(browser);

@@ -1,5 +1,5 @@
 /** Rules of the 统计分析 page (apps/web/src/pages/analytics/analytics-model.ts and process-choices.ts). */
-import type { Me, Membership, OrgUnit, ProcessDefinitionVersion } from '../../apps/web/src/api/types';
+import type { AnalyticsBreach, ElementDurations, Me, Membership, OrgUnit, ProcessDefinitionVersion } from '../../apps/web/src/api/types';
 import {
   analyticsUnits,
   breachesByElement,
@@ -9,7 +9,10 @@ import {
   defaultLevel,
   heatColor,
   heatShare,
+  heatStyles,
+  instanceBreachRows,
   isTimedStep,
+  lateStepStyles,
   scopeLevel,
 } from '../../apps/web/src/pages/analytics/analytics-model';
 import { groupProcessVersions } from '../../apps/web/src/pages/analytics/process-choices';
@@ -117,5 +120,81 @@ describe('analytics page rules', () => {
       ['b', '三单一访', [2, 1]],
       ['a', '述职评议', [1]],
     ]);
+  });
+
+  it('turns step medians, breaches and the selection into diagram styles', () => {
+    const step = (elementId: string, p50: number | null): ElementDurations => ({
+      elementId,
+      name: elementId,
+      elementType: 'USER_TASK',
+      count: p50 === null ? 0 : 3,
+      active: 0,
+      mean: p50,
+      min: p50,
+      max: p50,
+      p50,
+      p90: p50,
+      p99: p50,
+    });
+    const steps = [step('fast', 60_000), step('slow', 2 * 86_400_000), step('never-done', null)];
+    const range = { min: 60_000, max: 2 * 86_400_000 };
+    const styles = heatStyles(steps, range, new Map([['slow', 4]]), undefined);
+
+    expect(Object.keys(styles).sort()).toEqual(['fast', 'slow']);
+    expect(styles.fast).toEqual({ fill: heatColor(60_000, range.min, range.max), label: '中位 1分钟' });
+    expect(styles.fast?.fill).toBe('hsl(120, 80%, 45%)');
+    expect(styles.slow).toEqual({
+      fill: 'hsl(0, 80%, 45%)',
+      label: '中位 2天',
+      badge: { text: '超时 4', tone: 'danger', title: '超时 4 次' },
+    });
+
+    // The selected step keeps its tint and gains the red outline; without a range nothing is tinted.
+    expect(heatStyles(steps, range, new Map(), 'fast').fast).toEqual({ ...styles.fast, stroke: '#c8161d' });
+    expect(heatStyles(steps, undefined, new Map(), undefined).slow).toEqual({ label: '中位 2天' });
+    // A selected step without figures is still outlined.
+    expect(heatStyles(steps, range, new Map(), 'never-done')['never-done']).toEqual({ stroke: '#c8161d' });
+  });
+
+  it('lists one instance’s breaches in the order they started, with the time taken so far', () => {
+    const breach = (processInstanceKey: string, elementId: string, startedAt: string, endedAt: string | null): AnalyticsBreach => ({
+      kind: elementId === 'p5' ? 'instance' : 'element',
+      reason: 'target',
+      processInstanceKey,
+      elementInstanceKey: elementId === 'p5' ? null : `${processInstanceKey}-${elementId}`,
+      elementId,
+      elementType: 'USER_TASK',
+      name: elementId,
+      state: endedAt ? 'COMPLETED' : 'ACTIVE',
+      orgUnitId: null,
+      orgUnitName: null,
+      startedAt,
+      endedAt,
+      deadline: startedAt,
+      targetMs: 1,
+      lateMs: 1,
+    });
+    const now = Date.parse('2026-11-28T12:00:00Z');
+    const rows = instanceBreachRows(
+      [
+        breach('1', 'Task_close', '2026-11-28T10:00:00Z', null),
+        breach('2', 'Task_dispatch', '2026-11-28T08:00:00Z', '2026-11-28T09:00:00Z'),
+        breach('1', 'Task_dispatch', '2026-11-28T08:00:00Z', '2026-11-28T09:30:00Z'),
+        breach('1', 'p5', '2026-11-28T07:00:00Z', null),
+      ],
+      '1',
+      now,
+    );
+    expect(rows.map((r) => [r.elementId, r.durationMs])).toEqual([
+      ['p5', 5 * 3600_000],
+      ['Task_dispatch', 90 * 60_000],
+      ['Task_close', 2 * 3600_000],
+    ]);
+
+    // On the diagram: the late steps, not the whole instance (it has no shape of its own).
+    expect(lateStepStyles(rows)).toEqual({
+      Task_dispatch: { fill: '#ff4d4f', label: '用时 1小时30分钟', badge: { text: '超时', tone: 'danger', title: 'Task_dispatch超时' } },
+      Task_close: { fill: '#ff4d4f', label: '用时 2小时', badge: { text: '超时', tone: 'danger', title: 'Task_close超时' } },
+    });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The process diagram (bpmn-js NavigatedViewer: pan and zoom, no editing) with steps
- * marked and labelled. This module and bpmn-js load only when a diagram is shown — import
+ * marked and labelled, and optionally each step tinted, outlined and labelled on its own
+ * (`elementStyles`, e.g. the 统计分析 heat map). This module and bpmn-js load only when a diagram is shown — import
  * `ProcessDiagram` from `./process-diagram`, never this file. The bpmn.io watermark that
  * the viewer draws stays visible, as bpmn.io's licence requires.
  */
@@ -10,10 +11,13 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import './diagram.css';
 import type { DiagramMarker, ProcessDiagramProps } from './diagram-types';
+import { diagramBadges } from './element-styles';
 
 interface Shape {
   readonly id: string;
   readonly type?: string;
+  readonly width?: number;
+  readonly height?: number;
   readonly waypoints?: unknown;
 }
 interface Viewer {
@@ -27,12 +31,14 @@ interface Viewer {
     addMarker(element: string, marker: string): void;
     removeMarker(element: string, marker: string): void;
   };
-  get(name: 'elementRegistry'): { get(id: string): Shape | undefined };
+  get(name: 'elementRegistry'): { get(id: string): Shape | undefined; getGraphics(id: string): SVGElement | undefined };
   get(name: 'eventBus'): { on(event: string, callback: (event: { element: Shape }) => void): void };
   destroy(): void;
 }
 
 const OVERLAY_TYPE = 'rp-diagram';
+/** Fills and labels of element styles: drawn over the steps, so they let clicks through (diagram.css). */
+const STYLE_OVERLAY_TYPE = 'rp-diagram-style';
 const MARKER_CLASS: Readonly<Record<DiagramMarker, string>> = {
   completed: 'rp-diagram-completed',
   active: 'rp-diagram-active',
@@ -52,6 +58,7 @@ export default function ProcessDiagramView({
   xml,
   markers,
   overlays,
+  elementStyles,
   onElementClick,
   height = 360,
   label = '流程图',
@@ -105,11 +112,54 @@ export default function ProcessDiagramView({
   }, [viewer, markers]);
 
   useEffect(() => {
+    if (!viewer) return undefined;
+    const service = viewer.get('overlays');
+    const registry = viewer.get('elementRegistry');
+    service.remove({ type: STYLE_OVERLAY_TYPE });
+    const outlined: SVGElement[] = [];
+    for (const [elementId, style] of Object.entries(elementStyles ?? {})) {
+      const shape = registry.get(elementId);
+      if (!shape || shape.waypoints) continue;
+      if (style.fill) {
+        const tint = document.createElement('div');
+        tint.className = 'rp-diagram-fill';
+        tint.dataset.testid = 'diagram-fill';
+        tint.dataset.elementId = elementId;
+        tint.style.width = `${shape.width ?? 0}px`;
+        tint.style.height = `${shape.height ?? 0}px`;
+        tint.style.background = style.fill;
+        service.add(elementId, STYLE_OVERLAY_TYPE, { position: { top: 0, left: 0 }, html: tint });
+      }
+      if (style.label) {
+        const label = document.createElement('div');
+        label.className = 'rp-diagram-label';
+        label.dataset.testid = 'diagram-label';
+        label.dataset.elementId = elementId;
+        label.textContent = style.label;
+        service.add(elementId, STYLE_OVERLAY_TYPE, { position: { bottom: -2, left: 0 }, html: label });
+      }
+      const visual = style.stroke ? registry.getGraphics(elementId)?.querySelector<SVGElement>('.djs-visual > :first-child') : null;
+      if (visual && style.stroke) {
+        // Inline and important: the marker classes colour outlines with !important too.
+        visual.style.setProperty('stroke', style.stroke, 'important');
+        visual.style.setProperty('stroke-width', '4px', 'important');
+        outlined.push(visual);
+      }
+    }
+    return () => {
+      for (const visual of outlined) {
+        visual.style.removeProperty('stroke');
+        visual.style.removeProperty('stroke-width');
+      }
+    };
+  }, [viewer, elementStyles]);
+
+  useEffect(() => {
     if (!viewer) return;
     const service = viewer.get('overlays');
     const registry = viewer.get('elementRegistry');
     service.remove({ type: OVERLAY_TYPE });
-    for (const overlay of overlays ?? []) {
+    for (const overlay of diagramBadges(overlays, elementStyles)) {
       if (!registry.get(overlay.elementId)) continue;
       const badge = document.createElement('div');
       badge.className = `rp-diagram-badge rp-diagram-badge-${overlay.tone ?? 'info'}`;
@@ -122,7 +172,7 @@ export default function ProcessDiagramView({
       }
       service.add(overlay.elementId, OVERLAY_TYPE, { position: overlay.position ?? { top: -10, right: 10 }, html: badge });
     }
-  }, [viewer, overlays]);
+  }, [viewer, overlays, elementStyles]);
 
   return (
     <div className="rp-diagram" style={{ height }}>

@@ -1,12 +1,12 @@
 /**
- * The reusable process diagram: `<ProcessDiagram xml markers overlays onElementClick />`.
+ * The reusable process diagram: `<ProcessDiagram xml markers overlays elementStyles onElementClick />`.
  * bpmn-js and its styles are a separate chunk, fetched the first time a diagram renders.
  */
 import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import type { ProcessDiagramProps } from './diagram-types';
 
-export type { DiagramMarker, DiagramOverlay, ProcessDiagramProps } from './diagram-types';
+export type { DiagramMarker, DiagramOverlay, ElementStyle, ProcessDiagramProps } from './diagram-types';
 
 const ProcessDiagramView = lazy(() => import('./process-diagram-view'));
 

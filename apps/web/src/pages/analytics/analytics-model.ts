@@ -3,7 +3,9 @@
  * the unit level to compare by, and the heat colour of a step. Unit-tested in
  * test/web/analytics-model.spec.ts.
  */
-import type { AnalyticsBreaches, AnalyticsLevel, Me, OrgUnit } from '../../api/types';
+import type { AnalyticsBreach, AnalyticsBreaches, AnalyticsLevel, ElementDurations, Me, OrgUnit } from '../../api/types';
+import type { ElementStyle } from '../../diagram/diagram-types';
+import { formatDurationMs } from './duration-format';
 
 /** Roles the server lets read analytics (apps/server/src/analytics/analytics.service.ts). */
 const READER_ROLES: ReadonlySet<string> = new Set(['analyst', 'admin']);
@@ -92,4 +94,62 @@ export function compareFigures(a: number | null | undefined, b: number | null | 
   if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
   if (b === null || b === undefined) return -1;
   return a - b;
+}
+
+/** The outline of the step whose figures are open. */
+export const SELECTED_STEP_STROKE = '#c8161d';
+
+/**
+ * The heat map as diagram styles: each step with a median is tinted by it over `range` and
+ * labelled 中位 …; steps with breaches carry a red 超时 N badge; the selected step is outlined.
+ */
+export function heatStyles(
+  steps: readonly ElementDurations[],
+  range: { readonly min: number; readonly max: number } | undefined,
+  breaches: ReadonlyMap<string, number>,
+  selected: string | undefined,
+): Record<string, ElementStyle> {
+  const styles: Record<string, ElementStyle> = {};
+  for (const step of steps) {
+    if (step.p50 === null) continue;
+    const late = breaches.get(step.elementId);
+    styles[step.elementId] = {
+      ...(range ? { fill: heatColor(step.p50, range.min, range.max) } : {}),
+      label: `中位 ${formatDurationMs(step.p50)}`,
+      ...(late ? { badge: { text: `超时 ${late}`, tone: 'danger' as const, title: `超时 ${late} 次` } } : {}),
+    };
+  }
+  if (selected) styles[selected] = { ...styles[selected], stroke: SELECTED_STEP_STROKE };
+  return styles;
+}
+
+/** A late step (or the whole instance) of one process instance, with how long it took so far. */
+export interface InstanceBreachRow extends AnalyticsBreach {
+  /** From its start to its end, or to `now` while it is still open. */
+  readonly durationMs: number;
+}
+
+/** One instance's breaches in the order they started, for analysts (流程实例 is for admins only). */
+export function instanceBreachRows(breaches: readonly AnalyticsBreach[], processInstanceKey: string, now: number): InstanceBreachRow[] {
+  return breaches
+    .filter((b) => b.processInstanceKey === processInstanceKey)
+    .map((b) => ({ ...b, durationMs: Math.max(0, (b.endedAt ? Date.parse(b.endedAt) : now) - Date.parse(b.startedAt)) }))
+    .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.elementId.localeCompare(b.elementId));
+}
+
+/** The colour of a late step on an instance's diagram. */
+export const LATE_STEP_FILL = '#ff4d4f';
+
+/** The late steps of an instance as diagram styles: tinted red, labelled with the time taken, badged 超时. */
+export function lateStepStyles(rows: readonly InstanceBreachRow[]): Record<string, ElementStyle> {
+  const styles: Record<string, ElementStyle> = {};
+  for (const row of rows) {
+    if (row.kind !== 'element' || styles[row.elementId]) continue;
+    styles[row.elementId] = {
+      fill: LATE_STEP_FILL,
+      label: `用时 ${formatDurationMs(row.durationMs)}`,
+      badge: { text: '超时', tone: 'danger', title: `${row.name}超时` },
+    };
+  }
+  return styles;
 }

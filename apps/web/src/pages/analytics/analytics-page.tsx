@@ -62,6 +62,7 @@ import { histogramOption, trendOption } from './chart-options';
 import { downloadCsv, type CsvReport } from './csv-download';
 import { formatDurationMs, formatLateness, monthRangeQuery } from './duration-format';
 import { EChart } from './echart';
+import { InstanceDrawer } from './instance-drawer';
 import { InstanceLink } from './instance-link';
 import { loadProcessChoices, loadProcessXml, type ProcessChoice } from './process-choices';
 import { StepDrawer } from './step-drawer';
@@ -404,7 +405,7 @@ function ProcessAnalytics({
           </Card>
 
           <Card className="rp-section" title="超时" extra={csvButton('breaches', '超时')} data-testid="analytics-breaches">
-            <BreachesSection state={breaches} />
+            <BreachesSection state={breaches} xml={xml.data} />
           </Card>
         </>
       )}
@@ -600,13 +601,26 @@ function UnitTable({ state }: { readonly state: ReturnType<typeof useLoad<{ read
   );
 }
 
-function BreachesSection({ state }: { readonly state: ReturnType<typeof useLoad<AnalyticsBreaches>> }) {
+function BreachesSection({
+  state,
+  xml,
+}: {
+  readonly state: ReturnType<typeof useLoad<AnalyticsBreaches>>;
+  /** The diagram the instance drawer marks the late steps on. */
+  readonly xml: string | undefined;
+}) {
+  // Analysts may not open 流程实例: a breach's instance opens its late steps here instead.
+  const [openInstance, setOpenInstance] = useState<string>();
   if (state.status === 'failed' && !state.data) return <Alert type="error" showIcon title={`加载失败：${state.error.message}`} />;
   if (!state.data) return <Skeleton active />;
   const data = state.data;
   if (data.total === 0) return <Empty description="所选期间内没有超时" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const columns: ColumnsType<AnalyticsBreach> = [
-    { title: '流程实例', key: 'instance', render: (_, b) => <InstanceLink processInstanceKey={b.processInstanceKey} /> },
+    {
+      title: '流程实例',
+      key: 'instance',
+      render: (_, b) => <InstanceLink processInstanceKey={b.processInstanceKey} onOpen={setOpenInstance} />,
+    },
     { title: '环节', key: 'step', render: (_, b) => (b.kind === 'instance' ? KIND_NAMES.instance : b.name) },
     { title: '原因', key: 'reason', render: (_, b) => REASON_NAMES[b.reason] },
     { title: '单位', key: 'unit', responsive: ['md'], render: (_, b) => b.orgUnitName ?? b.orgUnitId ?? '—' },
@@ -637,6 +651,7 @@ function BreachesSection({ state }: { readonly state: ReturnType<typeof useLoad<
         scroll={{ x: 'max-content' }}
         data-testid="breach-table"
       />
+      <InstanceDrawer processInstanceKey={openInstance} breaches={data.items} xml={xml} onClose={() => setOpenInstance(undefined)} />
     </>
   );
 }

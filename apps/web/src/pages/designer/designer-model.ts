@@ -51,3 +51,21 @@ export function downloadText(fileName: string, text: string, type: string): void
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Where an in-app navigation goes: react-router hands its navigator a path object or a string. */
+export type NavigationTarget = string | { readonly pathname?: string; readonly search?: string; readonly hash?: string };
+
+/**
+ * Whether a navigation leaves the designer page: another pathname does; a change of the
+ * query alone (?process=…, the page's own list and editor) does not — the page asks about
+ * those itself, before it discards the diagram.
+ */
+export function leavesPage(currentPathname: string, to: NavigationTarget): boolean {
+  const target = typeof to === 'string' ? to.split(/[?#]/)[0] : to.pathname;
+  if (target === undefined || target === '') return false;
+  return trimSlash(target) !== trimSlash(currentPathname);
+}
+
+function trimSlash(pathname: string): string {
+  return pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+}

@@ -2,222 +2,80 @@
  * 流程设计 (/designer/processes, admins): pick a deployed process or start a new one or
  * import a .bpmn file; edit it in the Camunda 8 modeler with its properties panel; see
  * bpmnlint's Camunda 8.8 problems live; 部署 (POST /api/deployments); its versions and a
- * visual diff of any two. This page's chunk carries bpmn-js: it loads only here.
+ * visual diff of any two. This page's chunk carries bpmn-js: it loads only here. The page,
+ * the editor card and the versions table are shared with 表单设计 (designer-shell.tsx).
  */
-import { Alert, App, Badge, Button, Card, Empty, List, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Alert, App, Badge, Button, Card, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import type { ProcessDefinitionVersion } from '../../api/types';
-import { useLoad } from '../../api/use-load';
 import { useAuth } from '../../auth/auth-context';
 import { formatDateTime } from '../../i18n/format';
-import { PageHeader } from '../../layout/page-header';
 import { BpmnDiff } from './bpmn-diff';
 import type { LintProblem } from './bpmn-lint';
 import { BpmnModeler, newDiagramXml, type DiagramFacts, type ModelerHandle } from './bpmn-modeler';
-import { DeployProblems } from './deploy-problems';
-import { deployProblemsOf, downloadText, latestOfEach, newId, resourceNameFor, type DeployProblem } from './designer-model';
-import './designer.css';
+import { DefinitionVersions, DesignerCard, DesignerPage, useDeployment } from './designer-shell';
+import type { DefinitionSource, DesignerWording, EditorSlot } from './designer-shell';
+import { downloadText, newId, resourceNameFor } from './designer-model';
 
-/** The diagram in the editor and where it came from. */
-interface DesignDocument {
-  /** Changes on every load, so the modeler remounts. */
-  readonly token: number;
-  readonly xml: string;
-  readonly fileName: string | undefined;
-  /** 第 N 版 of a deployed process, or how it was started. */
-  readonly origin: string;
-}
+const MAX_FILE_BYTES = 1024 * 1024;
 
-let documentCounter = 0;
+const PROCESSES: DefinitionSource<string, ProcessDefinitionVersion> = {
+  versions: (api, bpmnProcessId, signal) => api.processDefinitions(bpmnProcessId, signal),
+  content: async (api, version, signal) => (await api.processDefinition(version.processDefinitionKey, signal)).bpmnXml,
+  idOf: (version) => version.bpmnProcessId,
+  blank: () => newDiagramXml(newId('Process'), '新流程'),
+  readFile: async (file) => {
+    if (file.size > MAX_FILE_BYTES) throw new Error('文件超过 1 MB，无法导入');
+    return file.text();
+  },
+};
+
+const WORDING: DesignerWording = {
+  noun: '流程',
+  param: 'process',
+  description: '编辑流程图（Camunda 8 建模器），实时检查是否符合 Camunda 8.8，部署为新版本，并对比任意两个版本。',
+  importFile: { label: '导入 BPMN 文件', accept: '.bpmn,.xml' },
+};
 
 export default function ProcessDesignerPage() {
-  const { api } = useAuth();
-  const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const processParam = params.get('process');
-  const [document, setDocument] = useState<DesignDocument | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
-  const fileInput = useRef<HTMLInputElement>(null);
-
-  const open = useCallback((xml: string, fileName: string | undefined, origin: string) => {
-    documentCounter += 1;
-    setLoadError(undefined);
-    setDocument({ token: documentCounter, xml, fileName, origin });
-  }, []);
-
-  // ?process=<bpmnProcessId> opens that process's latest deployed version.
-  useEffect(() => {
-    if (!processParam) return undefined;
-    const controller = new AbortController();
-    void (async () => {
-      try {
-        const [latest] = await api.processDefinitions(processParam, controller.signal);
-        if (!latest) throw new Error(`流程 ${processParam} 尚未部署`);
-        const detail = await api.processDefinition(latest.processDefinitionKey, controller.signal);
-        open(detail.bpmnXml, detail.resourceName, `已部署的第 ${detail.version} 版`);
-      } catch (error) {
-        if (!controller.signal.aborted) setLoadError(error instanceof Error && !('status' in error) ? error.message : errorMessage(error));
-      }
-    })();
-    return () => controller.abort();
-  }, [api, processParam, open]);
-
-  const createNew = () => {
-    setParams({});
-    open(newDiagramXml(newId('Process'), '新流程'), undefined, '新建');
-  };
-
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
-    if (file.size > 1024 * 1024) {
-      message.error('文件超过 1 MB，无法导入');
-      return;
-    }
-    setParams({});
-    open(await file.text(), file.name, `导入的文件 ${file.name}`);
-  };
-
-  const close = () => {
-    setParams({});
-    setDocument(undefined);
-    setLoadError(undefined);
-  };
-
   return (
-    <>
-      <PageHeader
-        title="流程设计"
-        description="编辑流程图（Camunda 8 建模器），实时检查是否符合 Camunda 8.8，部署为新版本，并对比任意两个版本。"
-        extra={
-          <Space wrap>
-            <Button onClick={createNew}>新建流程</Button>
-            <Button onClick={() => fileInput.current?.click()}>导入 BPMN 文件</Button>
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".bpmn,.xml"
-              hidden
-              data-testid="bpmn-file-input"
-              aria-label="选择要导入的 BPMN 文件"
-              onChange={(event) => {
-                void importFile(event.target.files?.[0]);
-                event.target.value = '';
-              }}
-            />
-          </Space>
-        }
-      />
-      {loadError && (
-        <Alert
-          className="rp-section"
-          type="error"
-          showIcon
-          message={`无法打开流程：${loadError}`}
-          action={
-            <Button size="small" onClick={close}>
-              返回流程列表
-            </Button>
-          }
-        />
-      )}
-      {!document && !loadError && processParam && <Skeleton active />}
-      {!document && !processParam && <DeployedProcesses onOpen={(id) => setParams({ process: id })} />}
-      {document && <ProcessEditor key={document.token} document={document} onClose={close} onOpenVersion={open} />}
-    </>
+    <DesignerPage
+      wording={WORDING}
+      source={PROCESSES}
+      listItem={{
+        title: (p) => p.name ?? p.bpmnProcessId,
+        description: (p) => `${p.bpmnProcessId} · 第 ${p.version} 版 · ${formatDateTime(p.deployedAt)} 部署`,
+      }}
+      editor={(slot) => <ProcessEditor slot={slot} />}
+    />
   );
 }
 
-function DeployedProcesses({ onOpen }: { readonly onOpen: (bpmnProcessId: string) => void }) {
-  const { api } = useAuth();
-  const versions = useLoad((signal) => api.processDefinitions(undefined, signal), [api]);
-  const latest = versions.data ? latestOfEach(versions.data, (v) => v.bpmnProcessId) : undefined;
-  return (
-    <Card className="rp-section" title="已部署的流程">
-      {versions.status === 'failed' && (
-        <Alert
-          type="error"
-          showIcon
-          message={`流程加载失败：${versions.error.message}`}
-          action={
-            <Button size="small" onClick={versions.reload}>
-              重试
-            </Button>
-          }
-        />
-      )}
-      {!latest && versions.status === 'loading' && <Skeleton active />}
-      {latest && (
-        <List
-          data-testid="process-definition-list"
-          dataSource={latest}
-          locale={{ emptyText: <Empty description="尚未部署任何流程，可新建或导入 BPMN 文件" /> }}
-          renderItem={(p) => (
-            <List.Item
-              actions={[
-                <Button key="edit" type="primary" onClick={() => onOpen(p.bpmnProcessId)} aria-label={`编辑 ${p.name ?? p.bpmnProcessId}`}>
-                  编辑
-                </Button>,
-              ]}
-            >
-              <List.Item.Meta
-                title={p.name ?? p.bpmnProcessId}
-                description={`${p.bpmnProcessId} · 第 ${p.version} 版 · ${formatDateTime(p.deployedAt)} 部署`}
-              />
-            </List.Item>
-          )}
-        />
-      )}
-    </Card>
-  );
-}
-
-function ProcessEditor({
-  document,
-  onClose,
-  onOpenVersion,
-}: {
-  readonly document: DesignDocument;
-  readonly onClose: () => void;
-  readonly onOpenVersion: (xml: string, fileName: string, origin: string) => void;
-}) {
+function ProcessEditor({ slot }: { readonly slot: EditorSlot<string, ProcessDefinitionVersion> }) {
   const { api } = useAuth();
   const { message } = App.useApp();
+  const { document } = slot;
   const handle = useRef<ModelerHandle | undefined>(undefined);
   const [facts, setFacts] = useState<DiagramFacts | undefined>();
   const [problems, setProblems] = useState<readonly LintProblem[] | undefined>();
   const [importError, setImportError] = useState<string | undefined>();
-  const [dirty, setDirty] = useState(false);
-  const [deploying, setDeploying] = useState(false);
-  const [deployed, setDeployed] = useState<string | undefined>();
-  const [deployProblems, setDeployProblems] = useState<readonly DeployProblem[]>([]);
-  const [versionsToken, setVersionsToken] = useState(0);
+  const deployment = useDeployment(slot);
 
   const select = (elementId: string) => {
     if (!handle.current?.select(elementId)) message.warning(`图中没有元素 ${elementId}`);
   };
 
-  const deploy = async () => {
-    if (!handle.current || !facts?.processId) return;
-    setDeploying(true);
-    setDeployed(undefined);
-    setDeployProblems([]);
-    try {
-      const xml = await handle.current.saveXml();
-      const name = resourceNameFor(document.fileName, facts.processId, 'bpmn');
-      const result = await api.deploy([{ name, content: xml }]);
+  const deploy = () => {
+    const modeler = handle.current;
+    const processId = facts?.processId;
+    if (!modeler || !processId) return;
+    void deployment.deploy(async () => {
+      const xml = await modeler.saveXml();
+      const result = await api.deploy([{ name: resourceNameFor(document.fileName, processId, 'bpmn'), content: xml }]);
       const process = result.deployed.find((d) => d.kind === 'process');
-      const text = process ? `已部署：${facts.processName ?? process.id} 第 ${process.version} 版` : '已部署';
-      setDeployed(text);
-      setDirty(false);
-      message.success(text);
-      setVersionsToken((t) => t + 1);
-    } catch (error) {
-      setDeployProblems(deployProblemsOf(error));
-    } finally {
-      setDeploying(false);
-    }
+      return process ? `已部署：${facts.processName ?? process.id} 第 ${process.version} 版` : '已部署';
+    });
   };
 
   const download = async () => {
@@ -234,51 +92,33 @@ function ProcessEditor({
 
   return (
     <>
-      <Card
-        className="rp-section rp-designer-card"
-        title={
-          <Space wrap>
-            <span data-testid="designer-title">{facts?.processName ?? facts?.processId ?? '流程'}</span>
-            {facts?.processId && <Typography.Text type="secondary">{facts.processId}</Typography.Text>}
-            <Tag>{document.origin}</Tag>
-            {dirty && <Tag color="orange">有未部署的修改</Tag>}
-          </Space>
-        }
-        extra={
-          <Space wrap>
-            <Button
-              type="primary"
-              onClick={() => void deploy()}
-              loading={deploying}
-              disabled={!facts?.processId}
-              data-testid="deploy-button"
-            >
-              部署
-            </Button>
-            <Button onClick={() => void download()} disabled={!facts}>
-              下载 .bpmn
-            </Button>
-            <Button onClick={onClose}>返回流程列表</Button>
-          </Space>
-        }
+      <DesignerCard
+        slot={slot}
+        deployment={deployment}
+        name={facts?.processName ?? facts?.processId ?? '流程'}
+        subtitle={facts?.processId && <Typography.Text type="secondary">{facts.processId}</Typography.Text>}
+        canDeploy={Boolean(facts?.processId)}
+        onDeploy={deploy}
+        downloadLabel="下载 .bpmn"
+        canDownload={Boolean(facts)}
+        onDownload={() => void download()}
+        importError={importError}
+        onSelectElement={select}
       >
-        {importError && <Alert type="error" showIcon role="alert" message={`无法打开该 BPMN：${importError}`} className="rp-form-alert" />}
-        {deployed && <Alert type="success" showIcon message={deployed} data-testid="deploy-success" className="rp-form-alert" />}
-        {deployProblems.length > 0 && <DeployProblems problems={deployProblems} onSelectElement={select} />}
         <BpmnModeler
-          xml={document.xml}
+          xml={document.content}
           onReady={(h, f) => {
             handle.current = h;
             setFacts(f);
           }}
           onChange={(f) => {
             setFacts(f);
-            setDirty(true);
+            slot.onEdited();
           }}
           onLint={setProblems}
           onImportError={setImportError}
         />
-      </Card>
+      </DesignerCard>
       <Card
         className="rp-section"
         title={
@@ -318,23 +158,23 @@ function ProcessEditor({
         )}
       </Card>
       {facts?.processId && (
-        <ProcessVersions key={facts.processId} bpmnProcessId={facts.processId} token={versionsToken} onOpen={onOpenVersion} />
+        <DefinitionVersions
+          key={facts.processId}
+          slot={slot}
+          definitionId={facts.processId}
+          token={deployment.versionsToken}
+          rowKey="processDefinitionKey"
+          extraColumns={[{ title: '名称', dataIndex: 'name', render: (name: string | null) => name ?? '—' }]}
+          below={(versions) => <VersionComparison versions={versions} />}
+        />
       )}
     </>
   );
 }
 
-function ProcessVersions({
-  bpmnProcessId,
-  token,
-  onOpen,
-}: {
-  readonly bpmnProcessId: string;
-  readonly token: number;
-  readonly onOpen: (xml: string, fileName: string, origin: string) => void;
-}) {
+/** 对比: two versions side by side (bpmn-diff.tsx), by default the newest against the one before it. */
+function VersionComparison({ versions: list }: { readonly versions: readonly ProcessDefinitionVersion[] }) {
   const { api } = useAuth();
-  const versions = useLoad((signal) => api.processDefinitions(bpmnProcessId, signal), [api, bpmnProcessId, token]);
   const [oldKey, setOldKey] = useState<string | undefined>();
   const [newKey, setNewKey] = useState<string | undefined>();
   const [comparison, setComparison] = useState<
@@ -343,19 +183,8 @@ function ProcessVersions({
     | { status: 'failed'; error: string }
     | undefined
   >();
-  const list = versions.data ?? [];
-  // Default: the newest version against the one before it.
   const chosenNew = newKey ?? list[0]?.processDefinitionKey;
   const chosenOld = oldKey ?? list[1]?.processDefinitionKey;
-
-  const openVersion = async (version: ProcessDefinitionVersion) => {
-    try {
-      const detail = await api.processDefinition(version.processDefinitionKey);
-      onOpen(detail.bpmnXml, detail.resourceName, `已部署的第 ${detail.version} 版`);
-    } catch (error) {
-      setComparison({ status: 'failed', error: errorMessage(error) });
-    }
-  };
 
   const compare = async () => {
     const older = list.find((v) => v.processDefinitionKey === chosenOld);
@@ -376,33 +205,7 @@ function ProcessVersions({
   const options = list.map((v) => ({ value: v.processDefinitionKey, label: `第 ${v.version} 版（${formatDateTime(v.deployedAt)}）` }));
 
   return (
-    <Card className="rp-section" title={`版本（${bpmnProcessId}）`}>
-      {versions.status === 'failed' && <Alert type="error" showIcon message={`版本加载失败：${versions.error.message}`} />}
-      <Table<ProcessDefinitionVersion>
-        data-testid="process-versions"
-        size="small"
-        rowKey="processDefinitionKey"
-        loading={versions.status === 'loading'}
-        dataSource={list}
-        pagination={false}
-        locale={{ emptyText: <Empty description="此流程尚未部署" /> }}
-        columns={[
-          { title: '版本', dataIndex: 'version', width: 90, render: (v: number) => `第 ${v} 版` },
-          { title: '名称', dataIndex: 'name', render: (name: string | null) => name ?? '—' },
-          { title: '部署时间', dataIndex: 'deployedAt', width: 200, render: (at: string) => formatDateTime(at) },
-          { title: '资源', dataIndex: 'resourceName' },
-          {
-            title: '操作',
-            key: 'actions',
-            width: 140,
-            render: (_, v) => (
-              <Button size="small" onClick={() => void openVersion(v)} aria-label={`在编辑器中打开第 ${v.version} 版`}>
-                打开此版本
-              </Button>
-            ),
-          },
-        ]}
-      />
+    <>
       {list.length >= 2 && (
         <Space wrap className="rp-diff-controls">
           <span id="diff-old-label">旧版本</span>
@@ -439,6 +242,6 @@ function ProcessVersions({
           newLabel={`第 ${comparison.new.version} 版`}
         />
       )}
-    </Card>
+    </>
   );
 }

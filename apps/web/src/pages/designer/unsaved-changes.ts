@@ -1,0 +1,88 @@
+/**
+ * Asks before a designer's changes that are not deployed are thrown away: closing or
+ * reloading the tab (the browser's own beforeunload prompt), following a link or the side
+ * menu to another page, and the page's own actions that replace the document.
+ *
+ * The app runs on `<BrowserRouter>`, where react-router's `useBlocker` is not available (it
+ * needs a data router), so while there are changes the hook wraps the router's navigator:
+ * every `<Link>` and `navigate()` goes through its `push`/`replace`. The browser's back
+ * button is not asked about.
+ */
+import { App } from 'antd';
+import { useCallback, useContext, useEffect, useRef } from 'react';
+import { UNSAFE_NavigationContext, useLocation } from 'react-router-dom';
+import { leavesPage, type NavigationTarget } from './designer-model';
+
+export const UNSAVED_CHANGES_QUESTION = '有未部署的修改，确定离开吗？';
+
+type NavigateMethod = (to: NavigationTarget, ...rest: unknown[]) => void;
+interface PatchableNavigator {
+  push: NavigateMethod;
+  replace: NavigateMethod;
+}
+
+/** Returns `confirmDiscard(action)`: runs the action at once without changes, else after the user agrees. */
+export function useUnsavedChangesGuard(dirty: boolean): (action: () => void) => void {
+  const { modal } = App.useApp();
+  const { navigator } = useContext(UNSAFE_NavigationContext);
+  const { pathname } = useLocation();
+  const asking = useRef(false);
+
+  const confirmDiscard = useCallback(
+    (action: () => void) => {
+      if (!dirty) {
+        action();
+        return;
+      }
+      // One question at a time: a second click while it is open changes nothing.
+      if (asking.current) return;
+      asking.current = true;
+      modal.confirm({
+        title: UNSAVED_CHANGES_QUESTION,
+        content: '离开后，这些修改将丢失。',
+        okText: '离开',
+        okButtonProps: { danger: true },
+        cancelText: '取消',
+        onOk: () => {
+          asking.current = false;
+          action();
+        },
+        onCancel: () => {
+          asking.current = false;
+        },
+      });
+    },
+    [dirty, modal],
+  );
+
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const ask = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older Chromium shows the prompt only when returnValue is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
+
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const router = navigator as unknown as PatchableNavigator;
+    const { push, replace } = router;
+    const guarded =
+      (original: NavigateMethod): NavigateMethod =>
+      (to, ...rest) => {
+        if (leavesPage(pathname, to)) confirmDiscard(() => original(to, ...rest));
+        else original(to, ...rest);
+      };
+    router.push = guarded(push);
+    router.replace = guarded(replace);
+    return () => {
+      router.push = push;
+      router.replace = replace;
+    };
+  }, [dirty, navigator, pathname, confirmDiscard]);
+
+  return confirmDiscard;
+}
