@@ -8,6 +8,9 @@
  * once, messages correlated per second against 10,000 open subscriptions, and a parallel
  * multi-instance service task over 1,000 elements.
  * `BENCH_ONLY=timers,messages,multi-instance` runs only those parts (also `throughput`).
+ * `BENCH_STATEMENTS=1` loads pg_stat_statements and prints, for the polling and the streaming
+ * throughput runs (per instance) and the multi-instance run (per item), the SQL statements the
+ * engine sent (round trips) and their time.
  */
 import { Camunda8 } from '@camunda8/sdk';
 import { ensureDatabase, startEmbeddedPostgres } from '@rp/postgres';
@@ -33,6 +36,7 @@ const N_TIMERS = Number(process.env.BENCH_TIMERS ?? 10_000);
 const N_SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 const PUBLISHERS = Number(process.env.BENCH_PUBLISHERS ?? 16);
 const N_MI_ELEMENTS = Number(process.env.BENCH_MI_ELEMENTS ?? 1_000);
+const STATEMENTS = process.env.BENCH_STATEMENTS === '1';
 const PARTS = new Set((process.env.BENCH_ONLY ?? 'throughput,timers,messages,multi-instance').split(',').map((p) => p.trim()));
 
 let peakRss = 0;
@@ -108,6 +112,42 @@ function startWorkers(zbc: ZeebeClient, mode: 'poll' | 'stream', arrivals: Map<s
   };
 }
 
+interface StatementCount {
+  /** Sent by the engine (a round trip), or run inside a function such as `engine.apply_changes_batch`. */
+  toplevel: boolean;
+  calls: number;
+  ms: number;
+  rows: number;
+  query: string;
+}
+
+/** The engine's statements since `pg_stat_statements_reset()` (this database, not the bench's own reads). */
+async function statementCounts(sql: Pool): Promise<StatementCount[]> {
+  const r = await sql.query<StatementCount>(
+    `SELECT toplevel, calls::float8 AS calls, total_exec_time AS ms, rows::float8 AS rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
+     FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
+       AND query NOT LIKE '%FROM engine.job WHERE key = ANY%' AND query NOT LIKE '%count(*)::text AS n%'
+     ORDER BY calls DESC`,
+  );
+  return r.rows;
+}
+
+function formatStatements(mode: string, instances: number, counts: StatementCount[], unit = 'instance'): string {
+  const top = counts.filter((c) => c.toplevel);
+  const nested = counts.filter((c) => !c.toplevel).sort((a, b) => b.ms - a.ms);
+  const calls = top.reduce((n, c) => n + c.calls, 0);
+  const ms = top.reduce((n, c) => n + c.ms, 0);
+  const line = (c: StatementCount) =>
+    `  ${(c.calls / instances).toFixed(2).padStart(6)} calls/${unit} ${(c.ms / instances).toFixed(2).padStart(6)} ms/${unit} ${(c.rows / Math.max(c.calls, 1)).toFixed(1).padStart(6)} rows/call  ${c.query.slice(0, 110)}`;
+  return [
+    `statements, ${mode}: ${(calls / instances).toFixed(2)} round trips per ${unit}, ${(ms / instances).toFixed(2)} ms of PostgreSQL execution per ${unit}`,
+    ...top.slice(0, 8).map(line),
+    `  inside functions, most time first:`,
+    ...nested.slice(0, 6).map(line),
+  ].join('\n');
+}
+
 /** `concurrency` creators as fast as they can, or with `paceMs` one creation every paceMs (a steady rate). */
 async function runEngineThroughput(zbc: ZeebeClient, mode: 'poll' | 'stream', count: number, concurrency: number, sql: Pool, paceMs = 0) {
   const arrivals = new Map<string, number>();
@@ -119,6 +159,7 @@ async function runEngineThroughput(zbc: ZeebeClient, mode: 'poll' | 'stream', co
     if (completed === count) resolveDone();
   });
   await new Promise((r) => setTimeout(r, 500)); // workers connected
+  if (STATEMENTS) await sql.query('SELECT pg_stat_statements_reset()');
   const t0 = Date.now();
   const create = () => zbc.createProcessInstance({ bpmnProcessId: 'three-tasks', variables: { n: 1 } });
   if (paceMs > 0) {
@@ -133,6 +174,7 @@ async function runEngineThroughput(zbc: ZeebeClient, mode: 'poll' | 'stream', co
   }
   await done;
   const seconds = (Date.now() - t0) / 1000;
+  const statements = STATEMENTS ? await statementCounts(sql) : [];
   await workers.close();
   const keys = [...arrivals.keys()];
   const created = await sql.query<{ key: string; at: number }>(
@@ -140,7 +182,7 @@ async function runEngineThroughput(zbc: ZeebeClient, mode: 'poll' | 'stream', co
     [keys],
   );
   const latencies = created.rows.map((r) => (arrivals.get(r.key) ?? r.at) - r.at);
-  return { perSecond: count / seconds, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { perSecond: count / seconds, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statements };
 }
 
 async function runPeer(count: number): Promise<{ perSecond: number; concurrency: number }> {
@@ -285,6 +327,7 @@ async function runMultiInstance(zbc: ZeebeClient, sql: Pool) {
     taskHandler: ((job: { complete: (v?: Record<string, unknown>) => Promise<unknown> }) => job.complete({ done: true })) as never,
   } as never);
   await new Promise((r) => setTimeout(r, 500)); // stream open
+  if (STATEMENTS) await sql.query('SELECT pg_stat_statements_reset()');
   const t0 = Date.now();
   const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'bench-mi', variables: { items } });
   await until(
@@ -296,6 +339,7 @@ async function runMultiInstance(zbc: ZeebeClient, sql: Pool) {
     'completing the multi-instance',
   );
   const seconds = (Date.now() - t0) / 1000;
+  const statements = STATEMENTS ? await statementCounts(sql) : [];
   const original = console.error;
   console.error = () => undefined; // the sdk logs the CANCELLED status of the stream it closes
   (await worker).close();
@@ -306,15 +350,24 @@ async function runMultiInstance(zbc: ZeebeClient, sql: Pool) {
       processInstanceKey,
     ])
   ).rows[0].results;
-  return { seconds, collected: Array.isArray(results) ? results.filter((r) => r === true).length : 0 };
+  return { seconds, collected: Array.isArray(results) ? results.filter((r) => r === true).length : 0, statements };
 }
 
 async function main(): Promise<void> {
   const dataDir = join(tmpdir(), `rp-engine-bench-${process.pid}`);
   const t0 = Date.now();
-  const pg = await startEmbeddedPostgres({ dataDir, port: 54410 });
+  const pg = await startEmbeddedPostgres({
+    dataDir,
+    port: 54410,
+    settings: STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined,
+  });
   await ensureDatabase(pg.url(), 'engine_bench');
   const databaseUrl = pg.url('engine_bench');
+  if (STATEMENTS) {
+    const setup = new Pool({ connectionString: databaseUrl, max: 1 });
+    await setup.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await setup.end();
+  }
   // The controllable clock only matters to the timer part (all timers due at one instant);
   // until then engine time is the system clock.
   const engine = await startEngine({ databaseUrl, port: 0, controllableClock: true });
@@ -372,6 +425,9 @@ async function main(): Promise<void> {
         `engine, polling workers:   ${f(polled.perSecond)} instances/s (${N_THROUGHPUT} instances in ${f(polled.seconds)} s, ${CREATE_CONCURRENCY} concurrent creators)`,
         `engine, streaming workers: ${f(streamed.perSecond)} instances/s (${N_THROUGHPUT} instances in ${f(streamed.seconds)} s)`,
         `ratio engine / bpmn-engine: ${(best / peer.perSecond).toFixed(2)}x (aim ≥ 2x)`,
+        ...(STATEMENTS
+          ? [formatStatements('polling', N_THROUGHPUT, polled.statements), formatStatements('streaming', N_THROUGHPUT, streamed.statements)]
+          : []),
         `activation latency under full load: polling p50 ${f(polled.p50)} ms p99 ${f(polled.p99)} ms; streaming p50 ${f(streamed.p50)} ms p99 ${f(streamed.p99)} ms`,
         `activation latency at a steady 40 instances/s (120 jobs/s): polling p50 ${f(latPoll.p50)} ms p99 ${f(latPoll.p99)} ms; streaming p50 ${f(latStream.p50)} ms p99 ${f(latStream.p99)} ms (aim streaming p99 ≤ 50 ms)`,
         `peak RSS with ${active} active instances: ${(rssActive / 1024 / 1024).toFixed(0)} MB (engine + gRPC clients in one process; created in ${f(activeSeconds)} s; aim ≤ 400 MB)`,
@@ -405,6 +461,7 @@ async function main(): Promise<void> {
       const mi = await runMultiInstance(zbc, sql);
       out.push(
         `multi-instance: one parallel service task over ${N_MI_ELEMENTS} elements, one streaming worker: start to instance completed in ${f(mi.seconds)} s (${mi.collected} results collected; no aim)`,
+        ...(STATEMENTS ? [formatStatements('multi-instance', N_MI_ELEMENTS, mi.statements, 'item')] : []),
       );
     }
     out.push(`total bench time: ${f((Date.now() - t0) / 1000)} s`);

@@ -4,35 +4,25 @@
  * Tasks whose jobs ended there — instance cancelled, element terminated by a boundary
  * event — must leave the inbox, found through UpdateJobTimeout's NOT_FOUND.
  */
-import { Camunda8 } from '@camunda8/sdk';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { startEngine, type EmbeddedEngine } from '@rp/engine';
-import { createTestDatabase, type TestDatabase } from '@rp/testing';
 import { USER_TASK_LOCK_MS } from '../../src/inbox/inbox-projection.worker';
 import { call, login, seedDemo, type Json } from '../identity/identity-client';
-import { startTestServer, type TestServer } from '../support/test-server';
+import type { TestServer } from '../support/test-server';
+import { startZeebeModeServer, type ZeebeClient, type ZeebeModeServer } from '../support/zeebe-mode-engine';
 import { FIXTURE_ENV, waitFor, waitForTask } from './inbox-client';
 
 jest.setTimeout(120_000);
 
 describe('the inbox on ENGINE=zeebe (gateway gRPC only)', () => {
-  let engineDb: TestDatabase;
-  let engine: EmbeddedEngine;
+  let zeebeMode: ZeebeModeServer;
   let server: TestServer;
-  let zeebe: ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+  let zeebe: ZeebeClient;
   let db: DataSource;
   /** The engine's own database: read only to check what the engine did. */
   let engineSql: Pool;
   let community: string;
-  const savedEnv: Record<string, string | undefined> = {};
-
-  /** The SDK reads its auth settings from the environment on ENGINE=zeebe (as in docker-compose.yml). */
-  const setEnv = (name: string, value: string) => {
-    savedEnv[name] = process.env[name];
-    process.env[name] = value;
-  };
 
   const startTerminate = async (): Promise<string> => {
     const response = await call(server, 'POST', '/api/processes/inbox-terminate/instances', { token: community, body: { data: {} } });
@@ -45,36 +35,14 @@ describe('the inbox on ENGINE=zeebe (gateway gRPC only)', () => {
     (await engineSql.query('SELECT state, deadline::text AS deadline FROM engine.job WHERE key = $1', [jobKey])).rows[0];
 
   beforeAll(async () => {
-    setEnv('CAMUNDA_AUTH_STRATEGY', 'NONE');
-    setEnv('CAMUNDA_OAUTH_DISABLED', 'true');
-    engineDb = await createTestDatabase();
-    engine = await startEngine({ databaseUrl: engineDb.url, port: 0 });
-    server = await startTestServer({
-      ...FIXTURE_ENV,
-      ENGINE: 'zeebe',
-      ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${engine.port}`,
-      INBOX_JOB_CHECKS_PER_SECOND: '100',
-    });
+    zeebeMode = await startZeebeModeServer({ ...FIXTURE_ENV, INBOX_JOB_CHECKS_PER_SECOND: '100' });
+    ({ server, zeebe, engineSql } = zeebeMode);
     db = server.server.app.get<DataSource>(getDataSourceToken());
-    engineSql = new Pool({ connectionString: engineDb.url, max: 1 });
-    zeebe = new Camunda8({
-      ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${engine.port}`,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
-      zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-    }).getZeebeGrpcApiClient();
     await seedDemo(server);
     community = await login(server, 'community');
   });
   afterAll(async () => {
-    await zeebe?.close().catch(() => undefined);
-    await server?.close();
-    await engineSql?.end();
-    await engine?.stop();
-    await engineDb?.drop();
-    for (const [name, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    await zeebeMode?.close();
   });
 
   it('runs without the engine’s tables: the server’s database has no engine schema', async () => {

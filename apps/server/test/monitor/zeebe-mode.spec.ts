@@ -4,63 +4,34 @@
  * root unit (no subtree can be checked without a reader).
  */
 import { join } from 'node:path';
-import { Camunda8 } from '@camunda8/sdk';
-import { Pool } from 'pg';
-import { startEngine, type EmbeddedEngine } from '@rp/engine';
-import { createTestDatabase, type TestDatabase } from '@rp/testing';
 import { call, login, seedDemo } from '../identity/identity-client';
 import { waitFor } from '../inbox/inbox-client';
-import { startTestServer, type TestServer } from '../support/test-server';
+import type { TestServer } from '../support/test-server';
+import { startZeebeModeServer, type ZeebeClient, type ZeebeModeServer } from '../support/zeebe-mode-engine';
 import { MONITOR_FIXTURES } from './monitor-client';
 
 jest.setTimeout(120_000);
 
 describe('the monitor on ENGINE=zeebe', () => {
-  let engineDb: TestDatabase;
-  let engine: EmbeddedEngine;
+  let zeebeMode: ZeebeModeServer;
   let server: TestServer;
-  let zeebe: ReturnType<Camunda8['getZeebeGrpcApiClient']>;
-  let engineSql: Pool;
+  let zeebe: ZeebeClient;
   const tokens: Record<string, string> = {};
-  const savedEnv: Record<string, string | undefined> = {};
 
-  const setEnv = (name: string, value: string) => {
-    savedEnv[name] = process.env[name];
-    process.env[name] = value;
-  };
   const engineState = async (key: string): Promise<string | undefined> =>
-    (await engineSql.query('SELECT state FROM engine.process_instance WHERE key = $1', [key])).rows[0]?.state;
+    (await zeebeMode.engineSql.query('SELECT state FROM engine.process_instance WHERE key = $1', [key])).rows[0]?.state;
 
   beforeAll(async () => {
-    setEnv('CAMUNDA_AUTH_STRATEGY', 'NONE');
-    setEnv('CAMUNDA_OAUTH_DISABLED', 'true');
-    engineDb = await createTestDatabase();
-    engine = await startEngine({ databaseUrl: engineDb.url, port: 0 });
-    server = await startTestServer({
+    zeebeMode = await startZeebeModeServer({
       PROCESSES_DIR: join(MONITOR_FIXTURES, 'processes'),
       FORMS_DIR: join(MONITOR_FIXTURES, 'forms'),
-      ENGINE: 'zeebe',
-      ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${engine.port}`,
     });
-    engineSql = new Pool({ connectionString: engineDb.url, max: 1 });
-    zeebe = new Camunda8({
-      ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${engine.port}`,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
-      zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-    }).getZeebeGrpcApiClient();
+    ({ server, zeebe } = zeebeMode);
     await seedDemo(server);
     for (const user of ['admin', 'city-admin']) tokens[user] = await login(server, user);
   });
   afterAll(async () => {
-    await zeebe?.close().catch(() => undefined);
-    await server?.close();
-    await engineSql?.end();
-    await engine?.stop();
-    await engineDb?.drop();
-    for (const [name, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    await zeebeMode?.close();
   });
 
   it('answers 501 with the route to Camunda’s REST search for browsing', async () => {

@@ -29,6 +29,7 @@ import { lockDueTimerSql, lockDueTimersSql, TimerRepository, toTimer } from '../
 import { evaluateString } from './expressions';
 import { evaluateTimer, nextCycleDueDate, nextDueDate } from '../timers';
 import { type KeyAllocator, KeysExhaustedError } from '../store/keys';
+import { CommandBatches } from './command-batches';
 import { CommandRejectedError } from './errors';
 import { InstanceMachine, type MachineEffects, storedTimer, toStoredTimer } from './machine';
 import {
@@ -140,6 +141,12 @@ const MESSAGE_PURGE_GRACE_MS = 60_000;
 
 type MachineStep = (machine: InstanceMachine) => void;
 
+interface PendingCreation {
+  changes: InstanceChanges;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
 interface PendingCompletion {
   jobKey: string;
   variables: JsonObject;
@@ -161,9 +168,9 @@ interface PendingPublish {
   reject(err: unknown): void;
 }
 
-/** Completions per transaction, and transactions of completions running at once. */
-const MAX_COMPLETION_BATCH = 64;
-const MAX_COMPLETION_BATCHES_IN_FLIGHT = 6;
+/** Commands per batched transaction (creations, completions, publishes), and such batches running at once per kind. */
+const MAX_COMMAND_BATCH = 64;
+const MAX_COMMAND_BATCHES_IN_FLIGHT = 6;
 
 interface EngineEvents {
   jobs: [type: string];
@@ -498,17 +505,7 @@ export class EngineService {
       // From here to the machine's end nothing awaits, so the reserved keys stay ours.
       const now = this.clock.now();
       const variables = JSON.parse(pristine) as JsonObject;
-      const row: InstanceRow = {
-        key: this.keys.take(),
-        processDefinitionKey: def.key,
-        bpmnProcessId: def.bpmnProcessId,
-        version: def.version,
-        state: 'ACTIVE',
-        startedAt: now,
-        endedAt: null,
-        variables,
-        doc: { elements: {} },
-      };
+      const row = newInstanceRow(def, this.keys.take(), now, variables);
       const attempt = new InstanceMachine(def, row, this.machineEnv(now));
       try {
         attempt.start(variables, req.startElementIds);
@@ -529,37 +526,22 @@ export class EngineService {
     };
   }
 
-  private readonly creations: Array<{ changes: InstanceChanges; resolve(): void; reject(err: unknown): void }> = [];
-  private creationFlushes = 0;
-
   /**
    * New instances conflict with nothing, so creations arriving together are written by one
    * autocommit statement; each caller is answered after that statement committed.
    */
   private commitCreation(changes: InstanceChanges): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.creations.push({ changes, resolve, reject });
-      this.flushCreations();
-    });
+    return new Promise<void>((resolve, reject) => this.creations.add({ changes, resolve, reject }));
   }
 
-  private flushCreations(): void {
-    if (this.creationFlushes >= MAX_COMPLETION_BATCHES_IN_FLIGHT || this.creations.length === 0) return;
-    this.creationFlushes += 1;
-    setImmediate(() => {
-      const batch = this.creations.splice(0, MAX_COMPLETION_BATCH);
-      this.pool
-        .query('SELECT engine.apply_changes_batch($1::jsonb)', [JSON.stringify(batch.map((b) => b.changes))])
-        .then(
-          () => batch.forEach((b) => b.resolve()),
-          (err: unknown) => batch.forEach((b) => b.reject(err)),
-        )
-        .finally(() => {
-          this.creationFlushes -= 1;
-          this.flushCreations();
-        });
-    });
-  }
+  private readonly creations = new CommandBatches<PendingCreation>(
+    async (batch) => {
+      await this.pool.query('SELECT engine.apply_changes_batch($1::jsonb)', [JSON.stringify(batch.map((b) => b.changes))]);
+      for (const b of batch) b.resolve();
+    },
+    MAX_COMMAND_BATCH,
+    MAX_COMMAND_BATCHES_IN_FLIGHT,
+  );
 
   async cancelInstance(key: string): Promise<void> {
     await this.onInstance(
@@ -613,30 +595,14 @@ export class EngineService {
    * Each completion is still checked and applied on its own; a rejected one changes nothing.
    */
   completeJob(jobKey: string, variables: JsonObject): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.completions.push({ jobKey, variables, resolve, reject });
-      this.flushCompletions();
-    });
+    return new Promise<void>((resolve, reject) => this.completions.add({ jobKey, variables, resolve, reject }));
   }
 
-  private readonly completions: PendingCompletion[] = [];
-  private completionFlushes = 0;
-
-  private flushCompletions(): void {
-    if (this.completionFlushes >= MAX_COMPLETION_BATCHES_IN_FLIGHT || this.completions.length === 0) return;
-    this.completionFlushes += 1;
-    setImmediate(() => {
-      const batch = this.completions.splice(0, MAX_COMPLETION_BATCH);
-      this.runCompletions(batch)
-        .catch((err: unknown) => {
-          for (const item of batch) item.reject(err);
-        })
-        .finally(() => {
-          this.completionFlushes -= 1;
-          this.flushCompletions();
-        });
-    });
-  }
+  private readonly completions = new CommandBatches<PendingCompletion>(
+    (batch) => this.runCompletions(batch),
+    MAX_COMMAND_BATCH,
+    MAX_COMMAND_BATCHES_IN_FLIGHT,
+  );
 
   private async runCompletions(batch: PendingCompletion[]): Promise<void> {
     if (batch.length === 0) return;
@@ -854,17 +820,7 @@ export class EngineService {
       const def = await this.resolveProcess({ processDefinitionKey: locked.processDefinitionKey });
       while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, db);
       const now = this.clock.now();
-      const row: InstanceRow = {
-        key: this.keys.take(),
-        processDefinitionKey: def.key,
-        bpmnProcessId: def.bpmnProcessId,
-        version: def.version,
-        state: 'ACTIVE',
-        startedAt: now,
-        endedAt: null,
-        variables: {},
-        doc: { elements: {} },
-      };
+      const row = newInstanceRow(def, this.keys.take(), now, {});
       const m = new InstanceMachine(def, row, this.machineEnv(now));
       m.start({}, [locked.elementId]);
       const changes = m.collect();
@@ -903,30 +859,14 @@ export class EngineService {
    * stored by one transaction (like creations), each caller answered after its commit.
    */
   publishMessage(req: PublishRequest): Promise<string> {
-    return new Promise<string>((resolve, reject) => {
-      this.publishes.push({ req, resolve, reject });
-      this.flushPublishes();
-    });
+    return new Promise<string>((resolve, reject) => this.publishes.add({ req, resolve, reject }));
   }
 
-  private readonly publishes: PendingPublish[] = [];
-  private publishFlushes = 0;
-
-  private flushPublishes(): void {
-    if (this.publishFlushes >= MAX_COMPLETION_BATCHES_IN_FLIGHT || this.publishes.length === 0) return;
-    this.publishFlushes += 1;
-    setImmediate(() => {
-      const batch = this.publishes.splice(0, MAX_COMPLETION_BATCH);
-      this.runPublishes(batch)
-        .catch((err: unknown) => {
-          for (const item of batch) item.reject(err);
-        })
-        .finally(() => {
-          this.publishFlushes -= 1;
-          this.flushPublishes();
-        });
-    });
-  }
+  private readonly publishes = new CommandBatches<PendingPublish>(
+    (batch) => this.runPublishes(batch),
+    MAX_COMMAND_BATCH,
+    MAX_COMMAND_BATCHES_IN_FLIGHT,
+  );
 
   /**
    * One transaction for a batch of publishes: the message ids' advisory locks in a fixed order
@@ -1070,17 +1010,7 @@ export class EngineService {
       const def = await this.resolveProcess({ processDefinitionKey: sub.processDefinitionKey });
       while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, db);
       const now = this.clock.now();
-      const row: InstanceRow = {
-        key: this.keys.take(),
-        processDefinitionKey: def.key,
-        bpmnProcessId: def.bpmnProcessId,
-        version: def.version,
-        state: 'ACTIVE',
-        startedAt: now,
-        endedAt: null,
-        variables: {},
-        doc: { elements: {} },
-      };
+      const row = newInstanceRow(def, this.keys.take(), now, {});
       const m = new InstanceMachine(def, row, this.machineEnv(now));
       m.start({ ...message.variables }, [sub.elementId]);
       const changes = m.collect();
@@ -1136,17 +1066,7 @@ export class EngineService {
       const def = await this.resolveProcess({ processDefinitionKey: sub.processDefinitionKey });
       while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, db);
       const now = this.clock.now();
-      const row: InstanceRow = {
-        key: this.keys.take(),
-        processDefinitionKey: def.key,
-        bpmnProcessId: def.bpmnProcessId,
-        version: def.version,
-        state: 'ACTIVE',
-        startedAt: now,
-        endedAt: null,
-        variables: {},
-        doc: { elements: {} },
-      };
+      const row = newInstanceRow(def, this.keys.take(), now, {});
       const m = new InstanceMachine(def, row, this.machineEnv(now));
       m.start({ ...variables }, [sub.elementId]);
       await db.query('SELECT engine.apply_changes($1::jsonb)', [JSON.stringify(m.collect())]);
@@ -1195,17 +1115,7 @@ export class EngineService {
           while (!this.keys.hasAvailable(KEYS_PER_COMMAND)) await this.keys.reserve(KEYS_PER_COMMAND, db);
           const now = this.clock.now();
           const variables = req.payload.variables ?? {};
-          const row: InstanceRow = {
-            key: this.keys.take(),
-            processDefinitionKey: def.key,
-            bpmnProcessId: def.bpmnProcessId,
-            version: def.version,
-            state: 'ACTIVE',
-            startedAt: now,
-            endedAt: null,
-            variables,
-            doc: { elements: {}, parent: { pik: req.pik, eik: req.eik } },
-          };
+          const row = newInstanceRow(def, this.keys.take(), now, variables, { pik: req.pik, eik: req.eik });
           child = new InstanceMachine(def, row, this.machineEnv(now));
           child.start({ ...variables });
           await db.query('SELECT engine.apply_changes($1::jsonb)', [JSON.stringify(child.collect())]);
@@ -1399,6 +1309,27 @@ export interface CallRequestRow {
   pik: string;
   eik: string;
   payload: { processId?: string; variables?: JsonObject };
+}
+
+/** The row of a process instance about to start; its machine fills the document. */
+function newInstanceRow(
+  def: DeployedProcess,
+  key: string,
+  now: number,
+  variables: JsonObject,
+  parent?: { pik: string; eik: string },
+): InstanceRow {
+  return {
+    key,
+    processDefinitionKey: def.key,
+    bpmnProcessId: def.bpmnProcessId,
+    version: def.version,
+    state: 'ACTIVE',
+    startedAt: now,
+    endedAt: null,
+    variables,
+    doc: parent ? { elements: {}, parent } : { elements: {} },
+  };
 }
 
 function keyOf(key: string): string {

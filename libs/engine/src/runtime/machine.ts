@@ -207,8 +207,7 @@ export class InstanceMachine {
     this.deleteTimer(timer.key);
     const owner = timer.elementInstanceKey ? this.doc.elements[timer.elementInstanceKey] : undefined;
     if (!owner) return;
-    owner.timers = owner.timers?.filter((k) => k !== timer.key);
-    if (owner.timers?.length === 0) owner.timers = undefined;
+    owner.timers = withoutKey(owner.timers, timer.key);
     const node = this.node(timer.elementId);
     if (!node) return;
     if (node.kind === 'intermediateCatchEvent') {
@@ -789,8 +788,7 @@ export class InstanceMachine {
     for (const key of scope.espTriggers ?? []) {
       if (scope.timers?.includes(key)) {
         this.deleteTimer(key);
-        scope.timers = scope.timers.filter((k) => k !== key);
-        if (scope.timers.length === 0) scope.timers = undefined;
+        scope.timers = withoutKey(scope.timers, key);
       }
       if (scope.subs?.includes(key)) this.closeSubscription(scope, key);
       if (scope.sigs?.includes(key)) this.closeSignal(scope, key);
@@ -1339,31 +1337,30 @@ export class InstanceMachine {
     return true;
   }
 
-  private insertSubscription(owner: ElementInstanceState, elementId: string, name: string, correlationKey: string): string {
-    const key = this.env.nextKey();
-    (owner.subs ??= []).push(key);
-    this.changes.subscriptionInserts?.push({
-      key,
+  /** The columns a new timer, message or signal subscription row shares: its key, instance, owner and element. */
+  private ownedRow(owner: ElementInstanceState, elementId: string) {
+    return {
+      key: this.env.nextKey(),
       pik: this.row.key,
       eik: owner.key,
       pdk: this.def.key,
       bpid: this.def.bpmnProcessId,
       eid: elementId,
-      name,
-      ckey: correlationKey,
       at: this.env.now,
-    });
+    };
+  }
+
+  private insertSubscription(owner: ElementInstanceState, elementId: string, name: string, correlationKey: string): string {
+    const row = { ...this.ownedRow(owner, elementId), name, ckey: correlationKey };
+    (owner.subs ??= []).push(row.key);
+    this.changes.subscriptionInserts?.push(row);
     this.effects.subscriptionsOpened = true;
-    return key;
+    return row.key;
   }
 
   private closeSubscription(owner: ElementInstanceState, key: string): void {
-    owner.subs = owner.subs?.filter((k) => k !== key);
-    if (owner.subs?.length === 0) owner.subs = undefined;
-    const inserts = this.changes.subscriptionInserts ?? [];
-    const i = inserts.findIndex((t) => t.key === key);
-    if (i >= 0) inserts.splice(i, 1);
-    else this.changes.subscriptionDeletes?.push(key);
+    owner.subs = withoutKey(owner.subs, key);
+    removeRow(this.changes.subscriptionInserts, this.changes.subscriptionDeletes, key);
   }
 
   private evaluateTimerOf(ei: ElementInstanceState, definition: Parameters<typeof evaluateTimer>[0]): ParsedTimer | undefined {
@@ -1376,21 +1373,10 @@ export class InstanceMachine {
   }
 
   private scheduleTimer(owner: ElementInstanceState, elementId: string, timer: ParsedTimer, due: number, fired: number): string {
-    const key = this.env.nextKey();
-    (owner.timers ??= []).push(key);
-    this.changes.timerInserts?.push({
-      key,
-      pik: this.row.key,
-      eik: owner.key,
-      pdk: this.def.key,
-      bpid: this.def.bpmnProcessId,
-      eid: elementId,
-      due,
-      fired,
-      timer: toStoredTimer(timer),
-      at: this.env.now,
-    });
-    return key;
+    const row = { ...this.ownedRow(owner, elementId), due, fired, timer: toStoredTimer(timer) };
+    (owner.timers ??= []).push(row.key);
+    this.changes.timerInserts?.push(row);
+    return row.key;
   }
 
   private cancelTimers(ei: ElementInstanceState): void {
@@ -1402,35 +1388,19 @@ export class InstanceMachine {
   }
 
   private insertSignal(owner: ElementInstanceState, elementId: string, name: string): string {
-    const key = this.env.nextKey();
-    (owner.sigs ??= []).push(key);
-    this.changes.signalInserts?.push({
-      key,
-      pik: this.row.key,
-      eik: owner.key,
-      pdk: this.def.key,
-      bpid: this.def.bpmnProcessId,
-      eid: elementId,
-      name,
-      at: this.env.now,
-    });
-    return key;
+    const row = { ...this.ownedRow(owner, elementId), name };
+    (owner.sigs ??= []).push(row.key);
+    this.changes.signalInserts?.push(row);
+    return row.key;
   }
 
   private closeSignal(owner: ElementInstanceState, key: string): void {
-    owner.sigs = owner.sigs?.filter((k) => k !== key);
-    if (owner.sigs?.length === 0) owner.sigs = undefined;
-    const inserts = this.changes.signalInserts ?? [];
-    const i = inserts.findIndex((t) => t.key === key);
-    if (i >= 0) inserts.splice(i, 1);
-    else this.changes.signalDeletes?.push(key);
+    owner.sigs = withoutKey(owner.sigs, key);
+    removeRow(this.changes.signalInserts, this.changes.signalDeletes, key);
   }
 
   private deleteTimer(key: string): void {
-    const inserts = this.changes.timerInserts ?? [];
-    const i = inserts.findIndex((t) => t.key === key);
-    if (i >= 0) inserts.splice(i, 1);
-    else this.changes.timerDeletes?.push(key);
+    removeRow(this.changes.timerInserts, this.changes.timerDeletes, key);
   }
 
   // ---------------------------------------------------------------- expressions
@@ -1509,6 +1479,19 @@ export class InstanceMachine {
 export interface StoredTimer {
   kind: TimerKind;
   source: string;
+}
+
+/** `keys` without `key`; undefined once empty, as the document keeps no empty key lists. */
+function withoutKey(keys: string[] | undefined, key: string): string[] | undefined {
+  const rest = keys?.filter((k) => k !== key);
+  return rest && rest.length > 0 ? rest : undefined;
+}
+
+/** Removes a row: a row this command inserted is simply not inserted, any other is deleted. */
+function removeRow(inserts: Array<{ key: string }> | undefined, deletes: string[] | undefined, key: string): void {
+  const i = inserts ? inserts.findIndex((row) => row.key === key) : -1;
+  if (inserts && i >= 0) inserts.splice(i, 1);
+  else deletes?.push(key);
 }
 
 export function toStoredTimer(timer: ParsedTimer): StoredTimer {

@@ -1,7 +1,7 @@
 -- Messages (engine part 2): published messages (buffered until expires_at), open message
 -- subscriptions (catch events, receive tasks, boundary events of process instances; message
 -- start events of process definitions), correlations (a message correlates at most once per
--- process instance, and once per process id for start events) and the active instances a
+-- process id, to a start event or to one instance's subscription) and the active instances a
 -- message start event created per correlation key.
 CREATE TABLE engine.message (
   key bigint PRIMARY KEY,
@@ -37,7 +37,7 @@ CREATE INDEX message_subscription_instance_idx ON engine.message_subscription (p
 
 CREATE TABLE engine.message_correlation (
   message_key bigint NOT NULL,
-  -- a process instance key, or 'start:<bpmn process id>'
+  -- 'process:<bpmn process id>' (correlationTarget in runtime/types.ts), for start events and instances alike
   target text NOT NULL,
   subscription_key bigint NOT NULL,
   process_instance_key bigint,
