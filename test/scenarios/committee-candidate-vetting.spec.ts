@@ -81,7 +81,7 @@ describe('P1 业主委员会成员候选人推荐、提名、考察 committee-ca
   }, 300_000);
   afterAll(() => server.close());
 
-  const { completed, work, advanceClock } = scenarioSteps({ server: () => server, token: (user) => tokens[user as User] });
+  const { completed, work, waitingAt, advanceClock } = scenarioSteps({ server: () => server, token: (user) => tokens[user as User] });
 
   const openTasks = async (user: User, key: string, elementId: string): Promise<Json[]> => {
     const inbox = await call(server, 'GET', '/api/tasks?pageSize=100', { token: tokens[user] });
@@ -100,11 +100,15 @@ describe('P1 业主委员会成员候选人推荐、提名、考察 committee-ca
     expect(listed.status).toBe(200);
     return listed.body.filter((n: Json) => n.processInstanceKey === key && n.kind === 'candidates').reverse();
   };
-  const waitForNotices = (key: string, count: number): Promise<Json[]> =>
-    waitFor(`${count} candidate notice(s) of ${key}`, async () => {
+  /** The candidate notices, once there are `count` and the instance waits out the newest's publicity (timer or objection). */
+  const waitForNotices = async (key: string, count: number): Promise<Json[]> => {
+    const notices = await waitFor(`${count} candidate notice(s) of ${key}`, async () => {
       const found = await candidateNotices(key);
       return found.length >= count ? found : undefined;
     });
+    await waitingAt(key, 'Gateway_vetting_publicity');
+    return notices;
+  };
 
   /** The community party organisation registers the preparatory group (start form). */
   const register = async (seats = 5): Promise<string> => {

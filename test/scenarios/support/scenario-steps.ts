@@ -45,6 +45,19 @@ export function scenarioSteps(context: ScenarioContext) {
     return opened.body;
   };
 
+  /**
+   * Waits until the instance's token waits at `elementId` (a timer or message catch event): a
+   * clock moved before the timer exists would not reach its due date.
+   */
+  const waitingAt = (key: string, elementId: string): Promise<true> =>
+    waitFor(`instance ${key} to wait at ${elementId}`, async () => {
+      const rows = await dataSourceOf(context.server()).query(
+        "SELECT 1 FROM engine.element_instance WHERE process_instance_key = $1 AND element_id = $2 AND state = 'ACTIVATED'",
+        [key, elementId],
+      );
+      return rows.length > 0 ? true : undefined;
+    });
+
   /** An admin moves the engine clock forward (the server runs with ENGINE_CONTROLLABLE_CLOCK=true). */
   const advanceClock = async (ms: number): Promise<void> => {
     const moved = await call(context.server(), 'POST', '/api/admin/engine-clock', {
@@ -54,5 +67,5 @@ export function scenarioSteps(context: ScenarioContext) {
     expect(moved.status).toBe(200);
   };
 
-  return { instanceRow, completed, work, advanceClock };
+  return { instanceRow, completed, work, waitingAt, advanceClock };
 }
