@@ -3,8 +3,9 @@
  * processes and forms deployed at boot): an admin imports a diagram, renames a task in the
  * properties panel, deploys it twice and compares the versions; a refused deployment shows
  * the engine's element and reason; then the admin relabels a form field and deploys the form.
- * Leaving a designer with changes not deployed asks first (the side menu, 返回…列表 and the
- * tab's beforeunload); after a deployment it does not. Screenshots land in test-artifacts/screenshots.
+ * Leaving a designer with changes not deployed asks first (the side menu, 返回…列表, the
+ * browser's back and forward buttons, 退出登录 and the tab's beforeunload); after a deployment
+ * it does not. Screenshots land in test-artifacts/screenshots.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,6 +45,18 @@ describe('designer', () => {
     await field.fill(name);
     // The panel writes the change after its debounce; the diagram then shows the new name.
     await canvasElement(page, 'Task_review').filter({ hasText: name }).waitFor();
+  };
+
+  /** Imports a diagram of its own (designer-leave) and renames its task: a change not deployed. */
+  const importAndRename = async (target: Page, name: string) => {
+    const diagram = Buffer.from(FIXTURE.replaceAll('designer-review', 'designer-leave'));
+    await target
+      .getByTestId('process-file-input')
+      .setInputFiles({ name: 'designer-leave.bpmn', mimeType: 'application/xml', buffer: diagram });
+    await canvasElement(target, 'Task_review').click();
+    await target.getByTestId('properties-panel').getByText('通用', { exact: true }).click();
+    await renameSelectedElement(target, name);
+    await target.getByTestId('unsaved-tag').waitFor();
   };
 
   it('lets an admin import, edit, deploy and compare a process', async () => {
@@ -119,17 +132,6 @@ describe('designer', () => {
     const { context, page } = await newPage(browser, { width: 1440, height: 900 });
     const errors = collectPageErrors(page);
     const menu = page.getByRole('navigation', { name: '主菜单' });
-    /** Imports a diagram of its own (designer-leave) and renames its task: a change not deployed. */
-    const importAndRename = async (target: Page, name: string) => {
-      const diagram = Buffer.from(FIXTURE.replaceAll('designer-review', 'designer-leave'));
-      await target
-        .getByTestId('process-file-input')
-        .setInputFiles({ name: 'designer-leave.bpmn', mimeType: 'application/xml', buffer: diagram });
-      await canvasElement(target, 'Task_review').click();
-      await target.getByTestId('properties-panel').getByText('通用', { exact: true }).click();
-      await renameSelectedElement(target, name);
-      await target.getByTestId('unsaved-tag').waitFor();
-    };
     await signIn(page, server.url, 'admin');
     await menu.getByRole('link', { name: '流程设计' }).click();
     await page.waitForURL(/\/designer\/processes$/);
@@ -191,6 +193,86 @@ describe('designer', () => {
     expect(dialogTypes).toEqual(['beforeunload']);
 
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks on the browser’s back and forward buttons and before signing out', async () => {
+    const { context, page } = await newPage(browser, { width: 1440, height: 900 });
+    const errors = collectPageErrors(page);
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    const pathname = () => new URL(page.url()).pathname;
+    const keepsTheEdit = async (name: string) => {
+      expect(pathname()).toBe('/designer/processes');
+      await canvasElement(page, 'Task_review').filter({ hasText: name }).waitFor();
+      await page.getByTestId('unsaved-tag').waitFor();
+    };
+    // Signing in lands on 我的待办; the menu then pushes 流程设计 on top of it.
+    await signIn(page, server.url, 'admin');
+    await page.waitForURL(/\/tasks$/);
+    await menu.getByRole('link', { name: '流程设计' }).click();
+    await page.waitForURL(/\/designer\/processes$/);
+    await importAndRename(page, '返回前的修改');
+
+    // Back asks; 取消 puts the page back as it was, and asking again still works.
+    await page.goBack({ waitUntil: 'commit' });
+    await leaveQuestion(page).waitFor();
+    await screenshot(page, 'designer-back-question', { fullPage: false });
+    await leaveQuestion(page).getByRole('button', { name: '取消' }).click();
+    await leaveQuestion(page).waitFor({ state: 'detached' });
+    await keepsTheEdit('返回前的修改');
+    await page.goBack({ waitUntil: 'commit' });
+    await leaveQuestion(page).getByRole('button', { name: '取消' }).click();
+    await leaveQuestion(page).waitFor({ state: 'detached' });
+    await keepsTheEdit('返回前的修改');
+
+    // 离开 makes the move: back to 我的待办.
+    await page.goBack({ waitUntil: 'commit' });
+    await leaveQuestion(page).getByRole('button', { name: '离开' }).click();
+    await page.waitForURL(/\/tasks$/);
+    await page.getByTestId('header-user-name').waitFor();
+    expect(await canvasElement(page, 'Task_review').count()).toBe(0);
+
+    // Forward asks the same: 我的待办 ahead in the history, the designer edited, then forward.
+    await page.goForward({ waitUntil: 'commit' });
+    await page.waitForURL(/\/designer\/processes$/);
+    await menu.getByRole('link', { name: '我的待办' }).click();
+    await page.waitForURL(/\/tasks$/);
+    await page.goBack({ waitUntil: 'commit' });
+    await page.waitForURL(/\/designer\/processes$/);
+    await importAndRename(page, '前进前的修改');
+    await page.goForward({ waitUntil: 'commit' });
+    await leaveQuestion(page).getByRole('button', { name: '取消' }).click();
+    await leaveQuestion(page).waitFor({ state: 'detached' });
+    await keepsTheEdit('前进前的修改');
+
+    // 退出登录 asks; 取消 stays signed in with the edit, 离开 signs out.
+    const signOut = page.getByRole('button', { name: '退出登录' });
+    await signOut.click();
+    await leaveQuestion(page).waitFor();
+    await screenshot(page, 'designer-sign-out-question', { fullPage: false });
+    await leaveQuestion(page).getByRole('button', { name: '取消' }).click();
+    await leaveQuestion(page).waitFor({ state: 'detached' });
+    await keepsTheEdit('前进前的修改');
+    const session = () => page.evaluate("window.localStorage.getItem('rp.session')");
+    expect(await session()).not.toBeNull();
+    await signOut.click();
+    await leaveQuestion(page).getByRole('button', { name: '离开' }).click();
+    await page.waitForURL(/\/login$/);
+    expect(await session()).toBeNull();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('signs out without asking when nothing is left to lose', async () => {
+    const { context, page } = await newPage(browser, { width: 1440, height: 900 });
+    await signIn(page, server.url, 'admin');
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '流程设计' }).click();
+    await page.waitForURL(/\/designer\/processes$/);
+    await page.getByTestId('process-definition-list').getByText('resident-report').waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+    expect(await leaveQuestion(page).count()).toBe(0);
     await context.close();
   });
 

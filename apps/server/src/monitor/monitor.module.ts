@@ -10,6 +10,7 @@ import { OrgModule } from '../org/org.module';
 import { ProcessesModule } from '../processes/processes.module';
 import { EngineTablesInstanceReader } from './engine-tables.reader';
 import { INSTANCE_READER, UnavailableInstanceReader } from './instance-reader';
+import { KnownInstanceUnits } from './known-instance-units';
 import { MonitorController } from './monitor.controller';
 import { MonitorService } from './monitor.service';
 import { ProcessDefinitionsController } from './process-definitions.controller';
@@ -25,6 +26,7 @@ import { ProcessDefinitionsController } from './process-definitions.controller';
       useFactory: (config: AppConfig, tables: EngineTablesInstanceReader) =>
         config.engine === 'embedded' ? tables : new UnavailableInstanceReader(),
     },
+    KnownInstanceUnits,
     MonitorService,
   ],
 })

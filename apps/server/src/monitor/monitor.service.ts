@@ -30,6 +30,7 @@ import {
   type InstanceReader,
   type InstanceRow,
 } from './instance-reader';
+import { KnownInstanceUnits, mayOperateOnInstance } from './known-instance-units';
 import { variableProblems } from './variable-rules';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -50,6 +51,16 @@ interface AdminScope {
   readonly root: boolean;
 }
 
+/** What an operation acts on, as far as the server can tell. */
+interface OperationTarget {
+  /** The reader's row; null on ENGINE=zeebe, where nothing can be read. */
+  readonly instance: InstanceRow | null;
+  /** The process and unit for the audit log: the reader's, or on ENGINE=zeebe the one the server recorded. */
+  readonly bpmnProcessId: string | null;
+  readonly orgUnitId: string | null;
+  readonly orgPath: string | null;
+}
+
 @Injectable()
 export class MonitorService {
   constructor(
@@ -58,6 +69,7 @@ export class MonitorService {
     private readonly engine: WorkflowEngineService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly knownUnits: KnownInstanceUnits,
   ) {}
 
   async list(principal: Principal, query: ListInstancesQuery): Promise<InstancePageDto> {
@@ -113,23 +125,23 @@ export class MonitorService {
   }
 
   async cancel(principal: Principal, key: string, meta: RequestMeta): Promise<void> {
-    const instance = await this.operableInstance(principal, key);
-    if (instance && instance.engineState !== 'ACTIVE') throw new AppError(ErrorCode.Conflict, '流程实例已结束，不能取消');
+    const target = await this.operableInstance(principal, key);
+    if (target.instance && target.instance.engineState !== 'ACTIVE') throw new AppError(ErrorCode.Conflict, '流程实例已结束，不能取消');
     await this.command(() => this.engine.grpc().cancelProcessInstance(key), '流程实例');
-    await this.audit.record(principal, meta, { action: 'cancel', ...auditedInstance(key, instance) });
+    await this.audit.record(principal, meta, { action: 'cancel', ...auditedInstance(key, target) });
   }
 
   async setVariables(principal: Principal, key: string, variables: Record<string, unknown>, meta: RequestMeta): Promise<void> {
     const problems = variableProblems(variables);
     if (problems.length > 0) throw new AppError(ErrorCode.ValidationFailed, '请求参数有误', { errors: problems });
-    const instance = await this.operableInstance(principal, key);
-    if (instance && instance.engineState !== 'ACTIVE') throw new AppError(ErrorCode.Conflict, '流程实例已结束，不能修改变量');
+    const target = await this.operableInstance(principal, key);
+    if (target.instance && target.instance.engineState !== 'ACTIVE') throw new AppError(ErrorCode.Conflict, '流程实例已结束，不能修改变量');
     // The instance key is the element instance key of its root scope.
     await this.command(() => this.engine.grpc().setVariables({ elementInstanceKey: key, variables, local: false }), '流程实例');
     // The names only: values can be personal data, and the engine keeps them anyway.
     await this.audit.record(principal, meta, {
       action: 'set-variables',
-      ...auditedInstance(key, instance),
+      ...auditedInstance(key, target),
       details: { names: Object.keys(variables) },
     });
   }
@@ -145,7 +157,8 @@ export class MonitorService {
       if (retries !== undefined && incident.jobKey === null)
         throw invalidField('retries', 'notJobIncident', '该故障不是作业故障，不能设置重试次数');
     } else {
-      if (!root) throw readerUnavailable();
+      // Without a reader not even the incident's instance is known: only a root-unit admin may act.
+      if (!root) throw notFound('故障');
       // Without a reader the job behind the incident is unknown: ResolveIncident alone (expression incidents).
       if (retries !== undefined) throw readerUnavailable();
       incident = null;
@@ -159,7 +172,7 @@ export class MonitorService {
     const instance = incident && this.reader.available ? await this.reader.find(incident.processInstanceKey) : null;
     await this.audit.record(principal, meta, {
       action: 'resolve-incident',
-      ...auditedInstance(incident?.processInstanceKey ?? null, instance),
+      ...auditedInstance(incident?.processInstanceKey ?? null, instance ? targetOf(instance) : null),
       details: { incidentKey, jobKey, retries: jobKey !== null ? (retries ?? 1) : null },
     });
   }
@@ -175,13 +188,23 @@ export class MonitorService {
   }
 
   /**
-   * For an operation: the visible instance; or, without a reader (ENGINE=zeebe), nothing —
-   * then only an admin of the root unit may operate, since no subtree can be checked.
+   * For an operation: the visible instance; or, without a reader (ENGINE=zeebe), the units
+   * the server recorded for it — inside the admin's subtree, or none known and the admin
+   * manages a root unit. Anything else is 404, as an invisible instance is.
    */
-  private async operableInstance(principal: Principal, key: string): Promise<InstanceRow | null> {
-    if (this.reader.available) return this.visibleInstance(principal, key);
-    if (!adminScope(principal).root) throw readerUnavailable();
-    return null;
+  private async operableInstance(principal: Principal, key: string): Promise<OperationTarget> {
+    if (this.reader.available) return targetOf(await this.visibleInstance(principal, key));
+    const { scope, root } = adminScope(principal);
+    const known = await this.knownUnits.of(key);
+    const knownPaths = known.map((unit) => unit.orgPath);
+    if (!mayOperateOnInstance(scope, root, knownPaths)) throw notFound('流程实例');
+    const first = known[0];
+    return {
+      instance: null,
+      bpmnProcessId: first?.bpmnProcessId ?? null,
+      orgUnitId: first?.orgUnitId ?? null,
+      orgPath: first?.orgPath ?? null,
+    };
   }
 
   /** Runs a gateway command, turning NOT_FOUND and FAILED_PRECONDITION into 404 and 409. */
@@ -278,12 +301,16 @@ function toIncidentDto(row: IncidentRow): IncidentDto {
   };
 }
 
-/** The instance facts of an audit entry; without a reader (ENGINE=zeebe) only the key is known. */
-function auditedInstance(key: string | null, instance: InstanceRow | null) {
+function targetOf(instance: InstanceRow): OperationTarget {
+  return { instance, bpmnProcessId: instance.bpmnProcessId, orgUnitId: instance.orgUnitId, orgPath: instance.orgPath };
+}
+
+/** The instance facts of an audit entry; on ENGINE=zeebe the unit only when the server recorded one. */
+function auditedInstance(key: string | null, target: OperationTarget | null) {
   return {
     processInstanceKey: key,
-    bpmnProcessId: instance?.bpmnProcessId ?? null,
-    orgUnitId: instance?.orgUnitId ?? null,
-    orgPath: instance?.orgPath ?? null,
+    bpmnProcessId: target?.bpmnProcessId ?? null,
+    orgUnitId: target?.orgUnitId ?? null,
+    orgPath: target?.orgPath ?? null,
   };
 }

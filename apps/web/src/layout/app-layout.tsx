@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import type { Me } from '../api/types';
 import { useAuth, useMe } from '../auth/auth-context';
+import { confirmLeave } from '../pages/designer/leave-guard';
 import { useHasCandidateSlates } from '../pages/objections/use-candidate-slates';
 import { NAV_ITEMS, type NavItem } from './nav';
 
@@ -64,7 +65,8 @@ export function AppLayout() {
               </span>
             </Tooltip>
           </div>
-          <Button icon={<LogoutOutlined />} onClick={() => signOut()} className="rp-header-logout">
+          {/* A designer with changes not deployed asks first. */}
+          <Button icon={<LogoutOutlined />} onClick={() => confirmLeave(() => signOut())} className="rp-header-logout">
             退出登录
           </Button>
         </div>

@@ -128,9 +128,15 @@ export function DesignerPage<T, V extends DeployedVersion>(
     return () => controller.abort();
   }, [api, requested, source, open, wording.noun]);
 
+  // Drops ?process= / ?form=; without one there is nothing to drop, and no second history
+  // entry of the same address for the back button to land on.
+  const clearRequested = () => {
+    if (requested !== null) setParams({});
+  };
+
   const createNew = () =>
     confirmDiscard(() => {
-      setParams({});
+      clearRequested();
       open(source.blank(), undefined, '新建');
     });
 
@@ -139,7 +145,7 @@ export function DesignerPage<T, V extends DeployedVersion>(
     try {
       const content = await source.readFile(file);
       confirmDiscard(() => {
-        setParams({});
+        clearRequested();
         open(content, file.name, `导入的文件 ${file.name}`);
       });
     } catch (error) {
@@ -158,7 +164,7 @@ export function DesignerPage<T, V extends DeployedVersion>(
 
   const close = () =>
     confirmDiscard(() => {
-      setParams({});
+      clearRequested();
       setDocument(undefined);
       setLoadError(undefined);
       setDirty(false);
