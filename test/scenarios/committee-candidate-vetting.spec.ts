@@ -436,4 +436,29 @@ describe('P1 业主委员会成员候选人推荐、提名、考察 committee-ca
       await completed(key);
     });
   });
+
+  it('a second preparatory group for the compound is refused (409) while its vetting runs, and accepted once it has ended', async () => {
+    const key = await register();
+    await propose(key);
+    // The objection message is keyed by compound: a second vetting beside this one would make objections ambiguous.
+    const second = await call(server, 'POST', '/api/processes/committee-candidate-vetting/instances', {
+      token: tokens.street,
+      body: { data: { compoundId: COMPOUND, seats: 7, electionDate: '2027-05-01' } },
+    });
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ statusCode: 409, code: 'CONFLICT', runningProcessInstanceKey: key });
+    expect(second.body.message).toContain(`锦绣花园小区已有正在进行的“业主委员会成员候选人推荐、提名、考察”（流程实例 ${key}，`);
+    expect(second.body.errors).toEqual([expect.objectContaining({ field: 'data.compoundId', code: 'instanceRunning' })]);
+    // Nothing was started: the community's inbox holds no second 提出结构建议 or 人选建议 for the compound.
+    await waitForTask(server, tokens.community, key, 'Task_vetting_nominate');
+    const inbox = await call(server, 'GET', '/api/tasks?pageSize=100', { token: tokens.community });
+    const vetting = inbox.body.items.filter((t: Json) => t.bpmnProcessId === 'committee-candidate-vetting');
+    expect(vetting.map((t: Json) => t.processInstanceKey)).toEqual([key]);
+
+    // The administrator cancels the vetting (流程实例 → 取消): a new preparatory group may start.
+    expect((await call(server, 'POST', `/api/process-instances/${key}/cancel`, { token: tokens.admin })).status).toBe(204);
+    const next = await register();
+    expect(next).not.toBe(key);
+    expect((await call(server, 'POST', `/api/process-instances/${next}/cancel`, { token: tokens.admin })).status).toBe(204);
+  });
 });

@@ -21,6 +21,7 @@ import { RectificationNoticeEntity } from '../committees/rectification-notice.en
 import { CreditRecordEntity } from '../credit/credit-record.entity';
 import { CandidateObjectionEntity } from '../objections/candidate-objection.entity';
 import { DemoInstanceProgressEntity } from '../seed/demo-instance-progress.entity';
+import { BootDeploymentEntity } from '../processes/boot-deployment.entity';
 import { NoticeEntity } from '../notices/notice.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { OwnerRegisterEntryEntity } from '../owners/owner-register-entry.entity';
@@ -57,4 +58,5 @@ export const ENTITIES: readonly (new (...args: never[]) => object)[] = [
   CommitteeReportEntity,
   CandidateObjectionEntity,
   DemoInstanceProgressEntity,
+  BootDeploymentEntity,
 ];

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -33,6 +34,10 @@ export class ProcessesController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED：逐字段说明（errors[].field 为表单字段路径，如 data 的 items[0].name）' })
   @ApiForbiddenResponse({ description: '没有发起该流程的角色，或单位不在本人成员单位之内' })
   @ApiNotFoundResponse({ description: '流程不存在' })
+  @ApiConflictResponse({
+    description:
+      '同一单位同一时间只能进行一次的流程（业主委员会成员候选人推荐、提名、考察：每个小区一次）已有实例在进行；message 与 runningProcessInstanceKey 指明该实例',
+  })
   start(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ProcessIdParams,

@@ -8,10 +8,12 @@ import { AuditModule } from '../audit/audit.module';
 import { WorkflowEngineService } from '../engine/workflow-engine.service';
 import { FormsModule } from '../forms/forms.module';
 import { OrgModule } from '../org/org.module';
+import { BootDeploymentsRepository } from './boot-deployments.repository';
 import { DeploymentService } from './deployment.service';
 import { ProcessesController } from './processes.controller';
 import { ProcessesRepository } from './processes.repository';
 import { ProcessesService } from './processes.service';
+import { RunningInstancesRepository } from './running-instances.repository';
 import { workflowClientOf } from './workflow-client';
 import { WorkflowModule, type WorkflowClient } from '@rp/workflow';
 
@@ -26,7 +28,7 @@ export const WorkflowClientModule = WorkflowModule.forRoot({
 @Module({
   imports: [FormsModule, OrgModule, AuditModule],
   controllers: [ProcessesController],
-  providers: [ProcessesRepository, ProcessesService, DeploymentService],
+  providers: [ProcessesRepository, ProcessesService, DeploymentService, BootDeploymentsRepository, RunningInstancesRepository],
   exports: [ProcessesRepository, DeploymentService],
 })
 export class ProcessesModule {}

@@ -1,7 +1,9 @@
 /**
  * Procedures as an official sees them: the deployed processes they may start, with their
  * start form, and starting one — the data validated against the start form, the unit
- * checked against the caller's memberships, and the organisation variables added.
+ * checked against the caller's memberships, and the organisation variables added. A
+ * procedure a unit runs once at a time (one-running-per-unit.ts) is refused with 409 while
+ * one runs.
  */
 import { Injectable } from '@nestjs/common';
 import { isOrgUnitId, pathIds } from '@rp/domain';
@@ -15,9 +17,11 @@ import { validateSubmission } from '@rp/forms';
 import { OrgUnitsRepository } from '../org/org-units.repository';
 import type { FormDto, ProcessDto, StartedInstanceDto, StartInstanceDto } from './dtos/process.dto';
 import { actingRoleProblem } from './acting-role';
+import { alreadyRunningMessage, oneRunningVariable } from './one-running-per-unit';
 import { orgVariables, UNIT_VARIABLES_DEEPEST_FIRST } from './org-variables';
 import type { ProcessDefinitionEntity } from './process-definition.entity';
 import { ProcessesRepository } from './processes.repository';
+import { RunningInstancesRepository } from './running-instances.repository';
 
 @Injectable()
 export class ProcessesService {
@@ -27,6 +31,7 @@ export class ProcessesService {
     private readonly units: OrgUnitsRepository,
     private readonly engine: WorkflowEngineService,
     private readonly audit: AuditService,
+    private readonly running: RunningInstancesRepository,
   ) {}
 
   async list(principal: Principal): Promise<ProcessDto[]> {
@@ -73,16 +78,30 @@ export class ProcessesService {
       startedBy: principal.userId,
       startedByUsername: principal.username,
     };
-    const created = await this.engine.grpc().createProcessInstance({ bpmnProcessId, variables });
+    const ruleVariable = oneRunningVariable(bpmnProcessId);
+    const ruleUnit = ruleVariable === undefined ? undefined : (variables as Readonly<Record<string, unknown>>)[ruleVariable];
+    const startAndAudit = async () => {
+      const started = await this.engine.grpc().createProcessInstance({ bpmnProcessId, variables });
+      await this.audit.record(principal, meta, {
+        action: 'start',
+        processInstanceKey: String(started.processInstanceKey),
+        bpmnProcessId,
+        orgUnitId: unit.id,
+        orgPath: unit.path,
+        // The rule's unit too: on ENGINE=zeebe this entry is how a later start finds the instance.
+        details: { version: started.version, fields: Object.keys(submitted), ...(ruleVariable ? { [ruleVariable]: ruleUnit } : {}) },
+      });
+      return started;
+    };
+    const created =
+      ruleVariable !== undefined && typeof ruleUnit === 'string'
+        ? // Checked, started and audited under one lock: two simultaneous requests cannot both see none running.
+          await this.running.exclusively(`one-running:${bpmnProcessId}:${ruleUnit}`, async () => {
+            await this.refuseWhileRunning(process, ruleVariable, ruleUnit, chain);
+            return startAndAudit();
+          })
+        : await startAndAudit();
     const processInstanceKey = String(created.processInstanceKey);
-    await this.audit.record(principal, meta, {
-      action: 'start',
-      processInstanceKey,
-      bpmnProcessId,
-      orgUnitId: unit.id,
-      orgPath: unit.path,
-      details: { version: created.version, fields: Object.keys(submitted) },
-    });
     return {
       processInstanceKey,
       bpmnProcessId,
@@ -90,6 +109,23 @@ export class ProcessesService {
       processDefinitionKey: String(created.processDefinitionKey),
       variables,
     };
+  }
+
+  /** 409 naming the running instance when the unit already runs this procedure. */
+  private async refuseWhileRunning(
+    process: ProcessDefinitionEntity,
+    variable: string,
+    unitId: string,
+    chain: readonly { readonly id: string; readonly name: string }[],
+  ): Promise<void> {
+    const [running] = await this.running.running(process.bpmnProcessId, variable, unitId);
+    if (!running) return;
+    const unitName = chain.find((u) => u.id === unitId)?.name ?? unitId;
+    const message = alreadyRunningMessage(process.bpmnProcessId, process.name ?? process.bpmnProcessId, unitName, running);
+    throw new AppError(ErrorCode.Conflict, message, {
+      errors: [{ field: `data.${variable}`, code: 'instanceRunning', message }],
+      runningProcessInstanceKey: running.processInstanceKey,
+    });
   }
 
   private mayStart(principal: Principal, process: ProcessDefinitionEntity): boolean {

@@ -9,6 +9,7 @@ import { CommitteeReports1795877971101 } from './1795877971101-CommitteeReports'
 import { CandidateObjections1795878061271 } from './1795878061271-CandidateObjections';
 import { AnalyticsBreachRollups1795879000000 } from './1795879000000-AnalyticsBreachRollups';
 import { DemoInstanceProgress1795886835731 } from './1795886835731-DemoInstanceProgress';
+import { BootDeployments1795889274427 } from './1795889274427-BootDeployments';
 
 export const MIGRATIONS: readonly (new () => object)[] = [
   InitialIdentity1795867613517,
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly (new () => object)[] = [
   CandidateObjections1795878061271,
   AnalyticsBreachRollups1795879000000,
   DemoInstanceProgress1795886835731,
+  BootDeployments1795889274427,
 ];
