@@ -273,6 +273,8 @@ describe('inbox, task and start pages', () => {
     const row = table.getByRole('row').filter({ hasText: '限期办理' });
     await row.locator('[data-due="soon"]').waitFor();
     expect(await row.innerText()).toContain('测试：限期事项');
+    // The list before the filter (with the review tasks) may still show for a moment: wait for the filtered one.
+    await table.getByRole('row').filter({ hasText: '社区审核' }).first().waitFor({ state: 'detached' });
     expect(await table.getByRole('row').filter({ hasText: '社区审核' }).count()).toBe(0);
     await row.getByRole('button', { name: '认领 限期办理' }).waitFor();
     await screenshot(page, 'inbox-due-soon');
