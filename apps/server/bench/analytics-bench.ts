@@ -199,8 +199,9 @@ async function main(): Promise<void> {
             samples.push(now() - t);
             status = response.status;
           }
+          // With n = 50, p99 is the slowest sample; `first` shows whether that was the first request (cold caches).
           say(
-            `  GET …/${endpoint.padEnd(42)} ${status} p50 ${percentile(samples, 50).toFixed(1).padStart(8)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(8)} ms  (n=${samples.length}, ${fmt(bytes)} bytes)`,
+            `  GET …/${endpoint.padEnd(42)} ${status} p50 ${percentile(samples, 50).toFixed(1).padStart(8)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(8)} ms  (n=${samples.length}, first ${samples[0].toFixed(1)} ms, ${fmt(bytes)} bytes)`,
           );
         }
       }
