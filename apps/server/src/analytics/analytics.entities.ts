@@ -154,6 +154,10 @@ export class AnalyticsWatermarkEntity {
  * transaction as the facts; see docs/analytics.md.
  */
 @Entity({ name: 'analytics_rollups' })
+// Whole-instance rows alone: by-org-unit reads one level's instance rows, which the key interleaves with every element's.
+@Index('idx_analytics_rollups_instances', ['bpmnProcessId', 'basis', 'grain', 'orgDepth', 'orgPath', 'period', 'version'], {
+  where: "element_id = ''",
+})
 export class AnalyticsRollupEntity {
   @PrimaryColumn({ name: 'bpmn_process_id', type: 'varchar', length: 255 })
   bpmnProcessId!: string;

@@ -10,6 +10,7 @@ import { CandidateObjections1795878061271 } from './1795878061271-CandidateObjec
 import { AnalyticsBreachRollups1795879000000 } from './1795879000000-AnalyticsBreachRollups';
 import { DemoInstanceProgress1795886835731 } from './1795886835731-DemoInstanceProgress';
 import { BootDeployments1795889274427 } from './1795889274427-BootDeployments';
+import { AnalyticsRollupInstanceIndex1795890000000 } from './1795890000000-AnalyticsRollupInstanceIndex';
 
 export const MIGRATIONS: readonly (new () => object)[] = [
   InitialIdentity1795867613517,
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly (new () => object)[] = [
   AnalyticsBreachRollups1795879000000,
   DemoInstanceProgress1795886835731,
   BootDeployments1795889274427,
+  AnalyticsRollupInstanceIndex1795890000000,
 ];
