@@ -11,13 +11,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const jestArgs = process.argv.slice(2);
 const started = Date.now();
 
-function step(title, command, args) {
+function step(title, command, args, env = {}) {
   const t0 = Date.now();
   process.stdout.write(`\n▶ ${title}\n`);
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', ...env },
   });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (result.status !== 0) {
@@ -35,6 +35,8 @@ if (jestArgs.length === 0) {
   // The web app's unit tests are checked with the web app's compiler settings (bundler resolution, DOM).
   if (existsSync(join(root, 'test/web/tsconfig.json')))
     step('type-check web tests', bin('tsc'), ['-p', 'test/web/tsconfig.json', '--noEmit']);
+  // @nx/enforce-module-boundaries reads Nx's cached project graph and silently skips itself without one (a fresh clone).
+  step('project graph', bin('nx'), ['show', 'projects'], { NX_DAEMON: 'false' });
   step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
   step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 }
