@@ -99,13 +99,14 @@ export function useUnsavedChangesGuard(dirty: boolean): (action: () => void) => 
     let undoing = false;
     let leaving = false;
     return interceptHistoryMoves((event) => {
-      if (leaving) {
-        leaving = false;
-        return false;
-      }
+      // The undo's popstate comes first even when 离开 was clicked before it arrived.
       if (undoing) {
         undoing = false;
         return true;
+      }
+      if (leaving) {
+        leaving = false;
+        return false;
       }
       const target = historyIndex(event.state);
       if (here.index !== undefined && target !== undefined && target !== here.index) {
