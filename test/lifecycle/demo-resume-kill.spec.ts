@@ -3,61 +3,19 @@
  * process is killed once some demo instances are set up and others are not; the next boot
  * finishes the rest, and every demo instance exists exactly once.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@rp/testing';
-import { DEMO_INSTANCES, DEMO_MARKER_VARIABLE } from '../../src/seed/demo-instances.service';
+import { DEMO_INSTANCES, DEMO_MARKER_VARIABLE } from '../../apps/server/src/seed/demo-instances.service';
+import { freePort, repoRoot, startServerProcess, type ServerProcess } from '../support/server-process';
 
 // Two boots of the compiled server and ten demo instances on a shared 2-core machine.
 jest.setTimeout(400_000);
 
 const WAIT_MS = 240_000;
-const repoRoot = join(__dirname, '../../../..');
-
-/** The compiled server as `npm start` runs it (as test/support/server-process.ts, which apps may not import). */
-interface ServerProcess {
-  readonly child: ChildProcess;
-  output(): string;
-  exited(): Promise<number | null>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Starts dist/apps/server/src/main.js and resolves once it printed its banner (the demo seed then runs in the background). */
-async function startServerProcess(env: Record<string, string>, timeoutMs: number): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist/apps/server/src/main.js')], {
-    cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + timeoutMs;
-  while (!output.includes('is running at')) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  return { child, output: () => output, exited: () => exited };
-}
 
 describe('the demo seed after kill -9', () => {
   let database: TestDatabase;
