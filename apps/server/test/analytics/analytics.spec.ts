@@ -119,21 +119,16 @@ describe('analytics API', () => {
   afterAll(() => server.close());
 
   describe('GET …/durations', () => {
-    it('matches the brute-force figures for the whole city, per instance and per element', async () => {
-      const response = await call(server, 'GET', `${BASE}/durations`, { token: cityAnalyst });
-      expect(response.status).toBe(200);
-      const scope: Scope = { paths: [CITY] };
+    /** A durations answer equals the brute force for `scope`: counts exactly, figures as compareStats, every step with its split. */
+    const expectDurations = (body: Record<string, any>, scope: Scope): void => {
       const expected = model.instanceFigures(scope);
-      expect(response.body).toMatchObject({ bpmnProcessId: PROCESS_ID, name: PROCESS_NAME });
-      for (const key of COUNT_KEYS) expect({ key, value: response.body[key] }).toEqual({ key, value: expected[key] });
-      compareStats(response.body, expected, 'instance', STAT_KEYS);
-
+      expect(expected.completed).toBeGreaterThan(5);
+      for (const key of COUNT_KEYS) expect({ key, value: body[key] }).toEqual({ key, value: expected[key] });
+      compareStats(body, expected, 'instance', STAT_KEYS);
       const elements = model.elementFigures(scope);
-      expect(response.body.byElement.map((e: { elementId: string }) => e.elementId).sort()).toEqual(
-        elements.map((e) => e.elementId).sort(),
-      );
+      expect(body.byElement.map((e: { elementId: string }) => e.elementId).sort()).toEqual(elements.map((e) => e.elementId).sort());
       for (const want of elements) {
-        const got = response.body.byElement.find((e: { elementId: string }) => e.elementId === want.elementId);
+        const got = body.byElement.find((e: { elementId: string }) => e.elementId === want.elementId);
         expect({ id: want.elementId, count: got.count, active: got.active }).toEqual({
           id: want.elementId,
           count: want.count,
@@ -148,6 +143,13 @@ describe('analytics API', () => {
           expect(got.waiting).toBeUndefined();
         }
       }
+    };
+
+    it('matches the brute-force figures for the whole city, per instance and per element', async () => {
+      const response = await call(server, 'GET', `${BASE}/durations`, { token: cityAnalyst });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ bpmnProcessId: PROCESS_ID, name: PROCESS_NAME });
+      expectDurations(response.body, { paths: [CITY] });
     });
 
     it('names steps from the deployed model and splits only human steps into waiting and working', async () => {
@@ -197,25 +199,7 @@ describe('analytics API', () => {
     it.each(EDGE_SCOPES)('adds whole months, whole days and partial days at the edges of a range for %s', async (_, unit, path) => {
       const response = await call(server, 'GET', `${BASE}/durations?${unalignedQuery}${unit}`, { token: cityAnalyst });
       expect(response.status).toBe(200);
-      const scope = unalignedScope(path);
-      const expected = model.instanceFigures(scope);
-      expect(expected.completed).toBeGreaterThan(5);
-      for (const key of COUNT_KEYS) expect({ key, value: response.body[key] }).toEqual({ key, value: expected[key] });
-      compareStats(response.body, expected, 'instances', STAT_KEYS);
-      const elements = model.elementFigures(scope);
-      expect(response.body.byElement.map((e: { elementId: string }) => e.elementId).sort()).toEqual(
-        elements.map((e) => e.elementId).sort(),
-      );
-      for (const want of elements) {
-        const got = response.body.byElement.find((e: { elementId: string }) => e.elementId === want.elementId);
-        expect({ id: want.elementId, count: got.count, active: got.active }).toEqual({
-          id: want.elementId,
-          count: want.count,
-          active: want.active,
-        });
-        compareStats(got, want, want.elementId, STAT_KEYS);
-        if (want.waiting) compareStats(got.waiting, want.waiting, `${want.elementId}.waiting`, ['count', 'mean', 'p50', 'p90', 'p99']);
-      }
+      expectDurations(response.body, unalignedScope(path));
     });
 
     it('lists steps in the order they were first activated', async () => {
