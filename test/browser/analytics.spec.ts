@@ -30,6 +30,23 @@ const BAR_BLUE = '#1677ff';
 /** Reported and closed at 派单 in 南营社区 (completed instances). */
 const CLOSED_IN_NANYING = 3;
 
+/**
+ * Picks a preset of the month range picker. The dropdown opens with an animation and a page
+ * still settling can close it again, so a click that does not land opens it once more.
+ */
+async function pickPreset(page: Page, preset: string): Promise<void> {
+  const option = page.locator('.ant-picker-dropdown:visible .ant-picker-presets').getByText(preset, { exact: true });
+  for (let attempt = 1; ; attempt += 1) {
+    await page.getByPlaceholder('开始月份').click();
+    try {
+      await option.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 describe('统计分析 page', () => {
   let server: TestServer;
   let browser: Browser;
@@ -198,8 +215,7 @@ describe('统计分析 page', () => {
     expect(csv.split('\r\n').filter((line) => line.includes('网格派单'))).toHaveLength(CLOSED_IN_NANYING + 1);
 
     // Last month holds none of today's reports: the page says so.
-    await page.getByPlaceholder('开始月份').click();
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-presets').getByText('上月', { exact: true }).click();
+    await pickPreset(page, '上月');
     await page.getByTestId('analytics-empty').waitFor();
     expect(await kpi(page, 'kpi-count').innerText()).toBe('0 件');
     expect(errors).toEqual([]);
